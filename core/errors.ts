@@ -1,0 +1,65 @@
+/**
+ * Every failure a person can meet, as a code for programs and a sentence for people.
+ * Each edge (CLI exit, HTTP, IPC) converts an AtlasSsoError once; messages never hold a secret.
+ */
+export const errorCodes = [
+  // core/saml
+  'saml-too-large',
+  'saml-empty',
+  'saml-not-base64',
+  'saml-forbidden-dtd',
+  'saml-malformed-xml',
+  'saml-not-a-response',
+  'saml-status-not-success',
+  'saml-no-role-attribute',
+  'saml-no-valid-role',
+  // role choice
+  'role-not-found',
+  'role-ambiguous',
+  // core/aws (STS)
+  'sts-expired-assertion',
+  'sts-invalid-identity-token',
+  'sts-idp-rejected-claim',
+  'sts-access-denied',
+  'sts-duration-too-long',
+  'sts-validation',
+  'sts-throttled',
+  'sts-unavailable',
+  'sts-network',
+  'sts-deadline',
+  'sts-bad-response',
+  'sts-unknown',
+  'sts-bad-endpoint',
+  // core/credentials
+  'credentials-file-unparsable',
+  'credentials-file-io',
+  'credentials-lock-timeout',
+  'credentials-invalid-profile-name',
+  // core/mongodb
+  'mongodb-invalid-connection-string',
+  'mongodb-unsupported-shell-value',
+  // input given to a host
+  'input-invalid',
+  'input-unreadable',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+/** A failure with a code to switch on and a message a person can act on. */
+export class AtlasSsoError extends Error {
+  override readonly name = 'AtlasSsoError';
+  readonly code: ErrorCode;
+  /** Extra, secret-free detail shown on demand (`--verbose`, "details"). */
+  readonly details: string | undefined;
+
+  constructor(code: ErrorCode, message: string, options: { readonly cause?: unknown; readonly details?: string } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.details = options.details;
+  }
+}
+
+/** True when `value` is an AtlasSsoError with one of `codes` (or any code when none given). */
+export function isAtlasSsoError(value: unknown, ...codes: readonly ErrorCode[]): value is AtlasSsoError {
+  return value instanceof AtlasSsoError && (codes.length === 0 || codes.includes(value.code));
+}

@@ -1,0 +1,51 @@
+// Lint rules, including the house's import arrows (DESIGN.md): core/ imports no host, no UI, no Electron.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const hostFolders = ['**/cli/**', '**/server/**', '**/electron/**', '**/renderer/**', '**/test/**', '**/bench/**'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Named exports only.' }],
+    },
+  },
+  {
+    files: ['core/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: hostFolders.map((f) => f.replace('**/', '**/').replace('/**', '/*')), message: 'core/ must not import a host, the UI, tests or benches.' },
+          { group: ['electron', 'electron/*', 'react', 'react-dom', 'react/*'], message: 'core/ runs under plain Node: no Electron, no React.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['cli/**', 'server/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/electron/*', '**/renderer/*', '**/test/*', '**/bench/*', 'electron', 'react'], message: 'A host imports core/ only.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['*.config.*', 'eslint.config.js'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['eslint.config.js', 'vitest.config.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+);

@@ -41,8 +41,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['*.config.*', 'eslint.config.js'],
+    files: ['**/*.js', '**/*.mjs', '*.config.*'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // Plain Node scripts that run before anything is installed or built.
+    files: ['scripts/**/*.mjs', '**/*.js', '**/*.mjs'],
+    rules: { 'no-undef': 'off' },
   },
   {
     files: ['eslint.config.js', 'vitest.config.ts'],

@@ -1,21 +1,41 @@
 import { Command, CommanderError } from 'commander';
-import { registerAssume } from './commands/assume.js';
-import { registerRoles } from './commands/roles.js';
 import type { CliContext } from './context.js';
 import type { CliIo } from './io.js';
 import { exitCodes, reportError } from './report-error.js';
 
 const version = '0.1.0';
 
+type Register = (program: Command, context: CliContext) => void;
+
+/**
+ * Each command's module, loaded only when that command runs (all of them for the top-level help):
+ * `credential-process` runs at every AWS SDK start, so it must not load the SDK, the driver or the browser.
+ */
+const commands: Readonly<Record<string, () => Promise<Register>>> = {
+  roles: async () => (await import('./commands/roles.js')).registerRoles,
+  assume: async () => (await import('./commands/assume.js')).registerAssume,
+  login: async () => (await import('./commands/login.js')).registerLogin,
+  mongosh: async () => (await import('./commands/mongosh.js')).registerMongosh,
+  exec: async () => (await import('./commands/exec.js')).registerExec,
+  'test-connection': async () => (await import('./commands/test-connection.js')).registerTestConnection,
+  connections: async () => (await import('./commands/connections.js')).registerConnections,
+  'credential-process': async () => (await import('./commands/credential-process.js')).registerCredentialProcess,
+  'setup-profile': async () => (await import('./commands/setup-profile.js')).registerSetupProfile,
+};
+
 /** Runs one `atlas-sso` invocation against the given terminal and returns its exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const program = new Command('atlas-sso');
   const verbose = (): boolean => program.opts<{ verbose?: true }>().verbose === true;
+  let childStatus: number | undefined;
   const context: CliContext = {
     io,
     verbose,
     warn: (warnings) => {
       for (const warning of warnings) io.stderr.write(`warning: ${warning}\n`);
+    },
+    reportStatus: (status) => {
+      childStatus = status;
     },
   };
   program
@@ -28,13 +48,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
     });
-  registerRoles(program, context);
-  registerAssume(program, context);
-  for (const command of program.commands) command.exitOverride();
 
   try {
+    // Global options take no value, so the first word that is not an option names the command.
+    const named = argv.find((word) => !word.startsWith('-'));
+    const load = named === undefined ? undefined : commands[named];
+    const registers = load === undefined ? await Promise.all(Object.values(commands).map((loadOne) => loadOne())) : [await load()];
+    for (const register of registers) register(program, context);
+    for (const command of program.commands) command.exitOverride();
     await program.parseAsync(argv, { from: 'user' });
-    return exitCodes.ok;
+    return childStatus ?? exitCodes.ok;
   } catch (error) {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;

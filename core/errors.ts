@@ -19,6 +19,7 @@ export const errorCodes = [
   // role choice
   'role-not-found',
   'role-ambiguous',
+  'role-not-chosen',
   // core/aws (STS)
   'sts-expired-assertion',
   'sts-invalid-identity-token',
@@ -68,6 +69,16 @@ export const errorCodes = [
   'login-idp-unreachable',
   'login-browser-not-found',
   'login-browser-failed',
+  // core/session (running a command with the keys)
+  'child-command-not-found',
+  'child-command-not-executable',
+  'child-command-failed',
+  // core/session (the app's session service) and its hosts
+  'session-signed-out',
+  'session-no-sign-in',
+  'session-busy',
+  'host-unexpected',
+  'host-open-failed',
   // input given to a host
   'input-invalid',
   'input-unreadable',

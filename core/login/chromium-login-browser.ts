@@ -18,6 +18,11 @@ export interface ChromiumLoginBrowserOptions {
   readonly extraArgs?: readonly string[];
   /** Test seam: sees every page a capture opens, to type into the IdP form or close the window. */
   readonly onPage?: (page: Page) => void;
+  /**
+   * Test seam for tests that drive a sign-in started by another process (the CLI): Chromium listens for DevTools on
+   * 127.0.0.1:PORT. Never set it otherwise: any local process could then drive the IdP page and read the assertion.
+   */
+  readonly remoteDebuggingPort?: number;
 }
 
 /**
@@ -72,6 +77,7 @@ async function launch(executablePath: string, profileDir: string, options: Chrom
         '--disable-component-update',
         '--disable-sync',
         ...(isRoot ? ['--no-sandbox'] : []),
+        ...(options.remoteDebuggingPort === undefined ? [] : [`--remote-debugging-port=${options.remoteDebuggingPort}`]),
         ...(options.extraArgs ?? []),
       ],
       // Without this switch IdPs see navigator.webdriver and some refuse the sign-in; it also drops the "controlled by automated software" bar.

@@ -1,4 +1,6 @@
 /** Demo Corp: the accounts, roles and SAML provider the tests, the benches and the demo share. */
+import type { AtlasEmulator, RoleGrant } from './atlas/index.js';
+import { startAtlasEmulator } from './atlas/index.js';
 import { fixtureIdpKey } from './idp/saml-response.js';
 import type { StsEmulator } from './sts/index.js';
 import { startStsEmulator } from './sts/index.js';
@@ -36,4 +38,28 @@ export async function startDemoSts(options: { readonly clock?: () => Date; reado
     ...(options.extraRecipients === undefined ? {} : { acceptedRecipients: options.extraRecipients }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
   });
+}
+
+/** Demo Corp's database users: Atlas knows an assumed role by its ARN without the IAM path (AtlasReader lives under team/). NoDatabaseUser has none. */
+export const demoDatabaseUsers: readonly { readonly arn: string; readonly roles: readonly RoleGrant[] }[] = [
+  { arn: roleOf(demoAccounts.production, 'AtlasDba'), roles: [{ role: 'readWrite', db: 'sales' }] },
+  { arn: roleOf(demoAccounts.production, 'AtlasReader'), roles: [{ role: 'read', db: 'sales' }] },
+  { arn: roleOf(demoAccounts.analytics, 'Analyst'), roles: [{ role: 'read', db: 'analytics' }] },
+];
+
+/** Demo Corp's sample data: a few orders to query, and a database only the analyst sees. */
+export const demoData = {
+  sales: {
+    orders: [
+      { _id: 1, region: 'EU', total: 120 },
+      { _id: 2, region: 'US', total: 80 },
+      { _id: 3, region: 'EU', total: 45 },
+    ],
+  },
+  analytics: { events: [{ _id: 1, kind: 'signin' }] },
+} as const;
+
+/** An Atlas emulator with Demo Corp's database users and sample data, authenticating against `sts`. */
+export async function startDemoAtlas(sts: Pick<StsEmulator, 'url'>): Promise<AtlasEmulator> {
+  return startAtlasEmulator({ stsUrl: sts.url, users: demoDatabaseUsers, data: demoData });
 }

@@ -1,0 +1,111 @@
+import type { ConnectionStore } from '../core/connections/connection-store.js';
+import { loginProfileDir } from '../core/connections/config-path.js';
+import type { Connection } from '../core/connections/schema.js';
+import { AtlasSsoError } from '../core/errors.js';
+import type { ChromiumLoginBrowserOptions } from '../core/login/chromium-login-browser.js';
+import { createChromiumLoginBrowser } from '../core/login/chromium-login-browser.js';
+import type { AssumeFromResponseResult } from '../core/session/assume-from-response.js';
+import type { SignInProgress } from '../core/session/sign-in.js';
+import { describeRoleChoices, signInAndAssume } from '../core/session/sign-in.js';
+import type { CliContext } from './context.js';
+import type { CliIo } from './io.js';
+import { progress } from './io.js';
+
+/** What a command that signs in with a saved connection takes from its flags. */
+export interface ConnectionSignInOptions {
+  readonly role?: string | undefined;
+  /** `--browser PATH`. */
+  readonly browser?: string | undefined;
+  readonly timeoutSeconds?: number | undefined;
+  readonly stsEndpoint?: string | undefined;
+  readonly region?: string | undefined;
+  readonly durationSeconds?: number | undefined;
+}
+
+/** Five minutes: time for a password, MFA and a slow IdP, short enough that a forgotten window does not hang a script. */
+export const defaultSignInTimeoutSeconds = 300;
+
+const progressLines: Readonly<Partial<Record<SignInProgress, string>>> = {
+  'starting-browser': 'Opening your sign-in page in the browser…',
+  'waiting-for-sign-in': 'Waiting for you to sign in…',
+  assuming: 'Asking AWS STS for temporary keys…',
+};
+
+/**
+ * The terminal's wiring of core's sign-in flow: the Chromium login browser, the connection's browser profile, the
+ * role picker where a person can answer (else one clear error listing the roles), progress on stderr, and the role
+ * remembered for next time.
+ */
+export async function signInWithSavedConnection(context: CliContext, store: ConnectionStore, connection: Connection, options: ConnectionSignInOptions): Promise<AssumeFromResponseResult> {
+  const { io } = context;
+  const result = await signInAndAssume({
+    connection,
+    loginBrowser: createChromiumLoginBrowser(chromiumOptionsFromEnv(io.env, options.browser)),
+    profileDir: loginProfileDir(store.filePath, connection.id, io.platform),
+    timeoutMs: (options.timeoutSeconds ?? defaultSignInTimeoutSeconds) * 1000,
+    requestedRole: options.role,
+    endpoint: options.stsEndpoint,
+    region: options.region,
+    durationSeconds: options.durationSeconds,
+    env: io.env,
+    onProgress: (step) => {
+      const line = progressLines[step];
+      if (line !== undefined) progress(io, context.verbose(), line);
+    },
+    askRole: async (decision) => {
+      if (!canPrompt(io)) {
+        throw new AtlasSsoError('role-not-chosen', `Your sign-in grants several roles; say which with --role (or set a default role on the connection). Roles: ${describeRoleChoices(decision)}.`);
+      }
+      const { pickRoleInteractively } = await import('./pick-role-interactively.js');
+      return pickRoleInteractively(io, connection, decision.roles);
+    },
+    rememberRole: async (roleArn) => {
+      await store.setLastRole(connection.id, roleArn).catch((error: unknown) => {
+        context.warn([`The role was not remembered for next time: ${error instanceof Error ? error.message : String(error)}`]);
+      });
+    },
+  });
+  context.warn(result.warnings);
+  return result;
+}
+
+/** True when a person can answer a prompt: keys come from a terminal and the prompt shows on one. */
+function canPrompt(io: CliIo): boolean {
+  return (io.stdin as { readonly isTTY?: boolean }).isTTY === true && io.stderr.isTTY === true;
+}
+
+/**
+ * The Chromium options: `--browser PATH`, and the environment's switches — `ATLAS_SSO_BROWSER_HEADLESS=1`, and for
+ * tests only `ATLAS_SSO_TEST_BROWSER_ARGS` (a JSON array of extra switches) and `ATLAS_SSO_TEST_BROWSER_DEBUG_PORT`
+ * (lets a test type into the IdP page over DevTools; it would let any local process do so too, so it is never set
+ * by default).
+ */
+export function chromiumOptionsFromEnv(env: NodeJS.ProcessEnv, browser: string | undefined): ChromiumLoginBrowserOptions {
+  const port = env.ATLAS_SSO_TEST_BROWSER_DEBUG_PORT;
+  const args = env.ATLAS_SSO_TEST_BROWSER_ARGS;
+  return {
+    ...(browser === undefined ? {} : { executablePath: browser }),
+    headless: env.ATLAS_SSO_BROWSER_HEADLESS === '1',
+    ...(port === undefined || port === '' ? {} : { remoteDebuggingPort: parsePort(port) }),
+    ...(args === undefined || args === '' ? {} : { extraArgs: parseArgs(args) }),
+  };
+}
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port < 1 || port > 65535) throw new AtlasSsoError('input-invalid', `ATLAS_SSO_TEST_BROWSER_DEBUG_PORT must be a port number (1 to 65535), not "${text}".`);
+  return port;
+}
+
+function parseArgs(text: string): readonly string[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = undefined;
+  }
+  if (!Array.isArray(value) || !value.every((arg) => typeof arg === 'string')) {
+    throw new AtlasSsoError('input-invalid', 'ATLAS_SSO_TEST_BROWSER_ARGS must be a JSON array of browser switches, such as ["--lang=en"].');
+  }
+  return value;
+}

@@ -1,0 +1,50 @@
+import type { AssumedRole } from '../core/aws/assume-role-with-saml.js';
+import type { Role } from '../core/aws/role.js';
+import { writeCredentialsProfile } from '../core/credentials/write-profile.js';
+import { AtlasSsoError } from '../core/errors.js';
+import type { AtlasConnectionString } from '../core/mongodb/connection-string.js';
+import type { OutputFormat } from '../core/session/render-credentials.js';
+import { renderCredentials } from '../core/session/render-credentials.js';
+import type { Shell } from '../core/shell/shells.js';
+import { defaultShell } from '../core/shell/shells.js';
+import type { CliContext } from './context.js';
+
+/** What to do with fresh keys, as the flags said. */
+export interface CredentialsOutput {
+  readonly format?: OutputFormat | undefined;
+  readonly cluster?: AtlasConnectionString | undefined;
+  readonly shell?: Shell | undefined;
+  readonly writeProfile?: string | undefined;
+}
+
+/** The format asked for (mongosh when only a cluster was given); refuses a request that would print or save nothing. */
+export function checkCredentialsOutput(output: CredentialsOutput): OutputFormat | undefined {
+  const format = output.format ?? (output.cluster !== undefined ? 'mongosh' : undefined);
+  if (format === undefined && output.writeProfile === undefined) {
+    throw new AtlasSsoError('input-invalid', 'Say what to do with the keys: --format credential-process|env|mongosh|json, or --write-profile NAME.');
+  }
+  if (format === 'mongosh' && output.cluster === undefined) {
+    throw new AtlasSsoError('input-invalid', 'The mongosh format needs the cluster: add --cluster with the connection string from Atlas → Connect.');
+  }
+  return format;
+}
+
+/** Writes the profile (if asked), then prints the format (if asked), as `assume` does. */
+export async function emitCredentials(context: CliContext, output: CredentialsOutput, role: Role, assumed: AssumedRole): Promise<void> {
+  const format = checkCredentialsOutput(output);
+  context.warn(output.cluster?.warnings ?? []);
+  if (output.writeProfile !== undefined) {
+    const written = await writeCredentialsProfile({ profile: output.writeProfile, credentials: assumed.credentials, env: context.io.env });
+    context.warn(written.warnings);
+    context.io.stderr.write(`Wrote profile ${output.writeProfile} to ${written.filePath} (expires ${assumed.credentials.expiration.toISOString()}).\n`);
+  }
+  if (format === undefined) return;
+  context.io.stdout.write(renderCredentials({
+    format,
+    role,
+    assumed,
+    shell: output.shell ?? defaultShell(context.io.env, context.io.platform),
+    clusterUri: output.cluster?.uri,
+    writtenProfile: output.writeProfile,
+  }));
+}

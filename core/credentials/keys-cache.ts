@@ -1,0 +1,64 @@
+import type { TemporaryCredentials } from '../aws/temporary-credentials.js';
+import { AtlasSsoError } from '../errors.js';
+import type { KeysCacheKey } from './keys-cache-entry.js';
+import { isFreshEnough, keysCacheAccount, parseCachedKeys, serializeCachedKeys } from './keys-cache-entry.js';
+
+/** The port for where secrets rest: the OS keychain, or the encrypted file beside the connections. */
+export interface SecretStore {
+  /** For messages: "the OS keychain", "the encrypted cache file". */
+  readonly description: string;
+  /** The secret, or null when there is none; throws when the store cannot be used at all. */
+  get(account: string): Promise<string | null>;
+  /** Throws when the store cannot be used at all. */
+  set(account: string, secret: string): Promise<void>;
+}
+
+/** Temporary keys kept between runs of `credential-process`, so SDKs that start often need no new sign-in. */
+export interface KeysCache {
+  /** Keys with more than 10 minutes left, else undefined. */
+  get(key: KeysCacheKey): Promise<TemporaryCredentials | undefined>;
+  /** Where the keys went (the first store that took them). */
+  put(key: KeysCacheKey, credentials: TemporaryCredentials): Promise<string>;
+}
+
+export interface KeysCacheOptions {
+  /** Tried in order: the keychain first, the file when the keychain cannot be used. */
+  readonly stores: readonly SecretStore[];
+  readonly now?: () => Date;
+}
+
+/**
+ * A cache over secret stores in order of preference. A store that throws is skipped (no Secret Service on this
+ * Linux, a locked keychain); an entry that is unreadable, foreign or about to expire counts as missing.
+ */
+export function createKeysCache(options: KeysCacheOptions): KeysCache {
+  const now = options.now ?? (() => new Date());
+  return {
+    get: async (key) => {
+      for (const store of options.stores) {
+        let text: string | null;
+        try {
+          text = await store.get(keysCacheAccount(key));
+        } catch {
+          continue;
+        }
+        const credentials = text === null ? undefined : parseCachedKeys(text, key);
+        if (credentials !== undefined && isFreshEnough(credentials, now())) return credentials;
+      }
+      return undefined;
+    },
+    put: async (key, credentials) => {
+      let failure: unknown = new AtlasSsoError('credentials-file-io', 'There is no place to cache the keys.');
+      for (const store of options.stores) {
+        try {
+          await store.set(keysCacheAccount(key), serializeCachedKeys(key, credentials));
+          return store.description;
+        } catch (error) {
+          failure = error;
+        }
+      }
+      // The last store is the file: its failure is the one a person can fix.
+      throw failure;
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import { mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TemporaryCredentials } from '../../../core/aws/temporary-credentials.js';
+import type { SecretStore } from '../../../core/credentials/keys-cache.js';
+import { createKeysCache } from '../../../core/credentials/keys-cache.js';
+import { reuseMarginMs } from '../../../core/credentials/keys-cache-entry.js';
+import { createEncryptedFileStore } from '../../../core/credentials/keys-cache-file.js';
+import { createOsKeychainStore } from '../../../core/credentials/keys-cache-keychain.js';
+
+const folders: string[] = [];
+afterEach(async () => {
+  await Promise.all(folders.splice(0).map((folder) => rm(folder, { recursive: true, force: true })));
+});
+
+async function cacheFolder(): Promise<string> {
+  const folder = await mkdtemp(join(tmpdir(), 'atlas-sso-keys-cache-'));
+  folders.push(folder);
+  return join(folder, 'keys-cache');
+}
+
+const now = new Date('2026-11-29T10:00:00Z');
+const keys = (minutesLeft: number): TemporaryCredentials => ({
+  accessKeyId: 'ASIAEXAMPLEEXAMPLE01',
+  secretAccessKey: 'secret/with+chars=',
+  sessionToken: 'FwoGZXIvYXdzEXAMPLETOKEN'.repeat(20),
+  expiration: new Date(now.getTime() + minutesLeft * 60_000),
+});
+const dba = { connectionId: 'acme', role: 'arn:aws:iam::012345678901:role/AtlasDba' };
+const reader = { connectionId: 'acme', role: 'arn:aws:iam::012345678901:role/Reader' };
+
+/** The OS keychain as this machine has it: Linux with no Secret Service (no D-Bus session). */
+const thisMachinesKeychain = (env: NodeJS.ProcessEnv = {}): SecretStore => createOsKeychainStore('linux', env);
+
+describe('keys cache', () => {
+  it('falls back to the encrypted file when the keychain cannot be used, and reads the keys back', async () => {
+    const folder = await cacheFolder();
+    const cache = createKeysCache({ stores: [thisMachinesKeychain(), createEncryptedFileStore(folder)], now: () => now });
+    expect(await cache.put(dba, keys(60))).toBe(`the encrypted cache file in ${folder}`);
+    expect(await cache.get(dba)).toEqual(keys(60));
+    expect(await cache.get(reader)).toBeUndefined();
+    expect(await createKeysCache({ stores: [createEncryptedFileStore(folder)], now: () => now }).get({ ...dba, connectionId: 'other' })).toBeUndefined();
+  });
+
+  it('also falls back when the keychain library itself fails (a D-Bus address with nothing behind it)', async () => {
+    const keychain = thisMachinesKeychain({ DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(tmpdir(), 'no-such-bus')}` });
+    await expect(keychain.get('probe')).rejects.toThrow();
+    const cache = createKeysCache({ stores: [keychain, createEncryptedFileStore(await cacheFolder())], now: () => now });
+    await cache.put(dba, keys(60));
+    expect(await cache.get(dba)).toEqual(keys(60));
+  });
+
+  it('reuses keys until 10 minutes before they expire', async () => {
+    const folder = await cacheFolder();
+    const at = (time: Date) => createKeysCache({ stores: [createEncryptedFileStore(folder)], now: () => time });
+    await at(now).put(dba, keys(30));
+    expect(await at(new Date(now.getTime() + 30 * 60_000 - reuseMarginMs - 1000)).get(dba)).toEqual(keys(30));
+    expect(await at(new Date(now.getTime() + 30 * 60_000 - reuseMarginMs)).get(dba)).toBeUndefined();
+  });
+
+  it('writes 0600 files in a 0700 folder, with no key in clear', async () => {
+    const folder = await cacheFolder();
+    await createKeysCache({ stores: [createEncryptedFileStore(folder)] }).put(dba, keys(60));
+    expect((await stat(folder)).mode & 0o777).toBe(0o700);
+    const files = await readdir(folder);
+    expect(files.sort()).toEqual([expect.stringMatching(/^[0-9a-f]{40}\.json$/), 'cache.key'].sort());
+    for (const file of files) {
+      expect((await stat(join(folder, file))).mode & 0o777).toBe(0o600);
+      const text = await readFile(join(folder, file), 'latin1');
+      expect(text).not.toContain(keys(60).secretAccessKey);
+      expect(text).not.toContain('FwoGZXIvYXdz');
+    }
+  });
+
+  it('ignores a corrupt entry, a foreign entry and a damaged key, and replaces them on the next write', async () => {
+    const folder = await cacheFolder();
+    const cache = createKeysCache({ stores: [createEncryptedFileStore(folder)], now: () => now });
+    await cache.put(dba, keys(60));
+    await cache.put(reader, { ...keys(60), accessKeyId: 'ASIAREADER' });
+    const entries = (await readdir(folder)).filter((file) => file.endsWith('.json'));
+    const [first = '', second = ''] = entries;
+
+    // Foreign: another entry's file put in this one's place fails authentication.
+    await rename(join(folder, second), join(folder, first));
+    expect(await cache.get(dba)).toBeUndefined();
+    expect(await cache.get(reader)).toBeUndefined();
+    await cache.put(dba, keys(60));
+    await cache.put(reader, keys(60));
+    expect(await cache.get(dba)).toEqual(keys(60));
+
+    // Corrupt: not JSON, or a flipped byte.
+    const dbaFile = (await readdir(folder)).filter((file) => file.endsWith('.json'));
+    for (const file of dbaFile) await writeFile(join(folder, file), '{"version":1,"iv":"AAAA","tag":"AAAA","data":"AAAA"}');
+    expect(await cache.get(dba)).toBeUndefined();
+    await cache.put(dba, keys(45));
+    expect(await cache.get(dba)).toEqual(keys(45));
+
+    // A damaged key: every entry stops decrypting, and the next write makes a new key.
+    await writeFile(join(folder, 'cache.key'), 'short');
+    expect(await cache.get(dba)).toBeUndefined();
+    await cache.put(dba, keys(50));
+    expect((await readFile(join(folder, 'cache.key'))).length).toBe(32);
+    expect(await cache.get(dba)).toEqual(keys(50));
+  });
+
+  it('says which folder could not be written when there is nowhere to cache', async () => {
+    const parent = await cacheFolder();
+    await writeFile(parent, 'a file where the folder should be');
+    const cache = createKeysCache({ stores: [thisMachinesKeychain(), createEncryptedFileStore(join(parent, 'sub'))] });
+    await expect(cache.put(dba, keys(60))).rejects.toMatchObject({ code: 'credentials-file-io', message: expect.stringContaining(join(parent, 'sub')) as unknown });
+  });
+});

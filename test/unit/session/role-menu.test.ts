@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { Role } from '../../../core/aws/role.js';
+import { parseRoleValue } from '../../../core/aws/role.js';
+import { roleMenu, roleMenuEntries } from '../../../core/session/role-menu.js';
+
+function role(account: string, path: string): Role {
+  const parsed = parseRoleValue(`arn:aws:iam::${account}:role/${path},arn:aws:iam::${account}:saml-provider/Corp`);
+  if (parsed === undefined) throw new Error(path);
+  return parsed;
+}
+
+const prod = '012345678901';
+const lab = '210987654321';
+const roles = [role(prod, 'AtlasDba'), role(lab, 'Analyst'), role(prod, 'team/AtlasReader'), role(lab, 'Admin')];
+const aliases = { [lab]: 'Lab' };
+
+describe('roleMenu', () => {
+  it('groups roles by account, in the order the IdP sent them, with aliases', () => {
+    const menu = roleMenu(roles, { accountAliases: aliases });
+    expect(menu.map((group) => group.accountLabel)).toEqual([prod, `Lab (${lab})`]);
+    expect(menu.map((group) => group.entries.map((entry) => entry.label))).toEqual([['AtlasDba', 'team/AtlasReader'], ['Analyst', 'Admin']]);
+  });
+
+  it('puts the account and role used last first, and marks the default', () => {
+    const menu = roleMenu(roles, { accountAliases: aliases, lastRole: roles[3]?.roleArn, defaultRole: roles[0]?.roleArn });
+    expect(roleMenuEntries(menu).map((entry) => entry.label)).toEqual(['Admin', 'Analyst', 'AtlasDba', 'team/AtlasReader']);
+    expect(roleMenuEntries(menu).map((entry) => [entry.lastUsed, entry.isDefault])).toEqual([[true, false], [false, false], [false, true], [false, false]]);
+  });
+
+  it('filters by every typed word, across alias, account ID and role ARN, ignoring case', () => {
+    const labels = (filter: string) => roleMenuEntries(roleMenu(roles, { accountAliases: aliases, filter })).map((entry) => entry.label);
+    expect(labels('lab')).toEqual(['Analyst', 'Admin']);
+    expect(labels('LAB adm')).toEqual(['Admin']);
+    expect(labels('team/')).toEqual(['team/AtlasReader']);
+    expect(labels(`${prod} dba`)).toEqual(['AtlasDba']);
+    expect(labels('   ')).toHaveLength(4);
+    expect(roleMenu(roles, { filter: 'nothing-matches' })).toEqual([]);
+  });
+});

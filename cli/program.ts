@@ -21,6 +21,7 @@ const commands: Readonly<Record<string, () => Promise<Register>>> = {
   connections: async () => (await import('./commands/connections.js')).registerConnections,
   'credential-process': async () => (await import('./commands/credential-process.js')).registerCredentialProcess,
   'setup-profile': async () => (await import('./commands/setup-profile.js')).registerSetupProfile,
+  ui: async () => (await import('./commands/ui.js')).registerUi,
 };
 
 /** Runs one `atlas-sso` invocation against the given terminal and returns its exit code. */

@@ -1,0 +1,284 @@
+/**
+ * The one typed contract between a UI and a host (Electron IPC, the browser-mode HTTP server, tests): every request
+ * with the schemas of its params and result, every event, and the reply shape. The renderer imports this file,
+ * so it holds types and zod only: no Node, no I/O. Dates cross as ISO 8601 strings.
+ */
+import { z } from 'zod';
+import type { ErrorCode } from './errors.js';
+import { errorCodes } from './errors.js';
+import type { LoginProgress } from './login/login-browser.js';
+import { shells } from './shell/shells.js';
+
+const id = z.string().min(1, 'is empty: give a connection id').max(64, 'is longer than 64 characters');
+const isoDate = z.iso.datetime({ offset: true });
+const warnings = z.array(z.string()).readonly();
+
+// ── Connections and settings (shapes only: core/connections checks every rule when it saves) ──
+
+export const clusterSchema = z.object({ name: z.string(), uri: z.string() }).readonly();
+
+/** A connection as the person edits it; the id is made from the name when absent, the last role only by signing in. */
+export const connectionDraftSchema = z
+  .strictObject({
+    name: z.string(),
+    idpUrl: z.string(),
+    acsUrl: z.string().optional(),
+    stsRegion: z.string().optional(),
+    defaultRole: z.string().optional(),
+    durationSeconds: z.number().optional(),
+    profile: z.string().optional(),
+    clusters: z.array(clusterSchema).readonly().optional(),
+    accountAliases: z.record(z.string(), z.string()).readonly().optional(),
+    loginBrowser: z.enum(['embedded', 'system']).optional(),
+  })
+  .readonly();
+
+/** A saved connection, as listed. Holds no secret. */
+export const connectionSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    idpUrl: z.string(),
+    acsUrl: z.string().optional(),
+    stsRegion: z.string().optional(),
+    defaultRole: z.string().optional(),
+    lastRole: z.string().optional(),
+    durationSeconds: z.number().optional(),
+    profile: z.string().optional(),
+    clusters: z.array(clusterSchema).readonly(),
+    accountAliases: z.record(z.string(), z.string()).readonly(),
+    loginBrowser: z.enum(['embedded', 'system']).optional(),
+  })
+  .readonly();
+
+export const settingsSchema = z
+  .object({
+    mongoshPath: z.string().optional(),
+    terminal: z.string().optional(),
+    clipboardClearSeconds: z.number(),
+    warnBeforeExpiryMinutes: z.number(),
+    theme: z.enum(['system', 'light', 'dark']),
+  })
+  .readonly();
+
+/** Settings to change; a field set to null goes back to its default. */
+export const settingsChangesSchema = z
+  .strictObject({
+    mongoshPath: z.string().nullable().optional(),
+    terminal: z.string().nullable().optional(),
+    clipboardClearSeconds: z.number().nullable().optional(),
+    warnBeforeExpiryMinutes: z.number().nullable().optional(),
+    theme: z.enum(['system', 'light', 'dark']).nullable().optional(),
+  })
+  .readonly();
+
+// ── Roles and sessions ──
+
+export const roleOptionSchema = z
+  .object({
+    roleArn: z.string(),
+    principalArn: z.string(),
+    accountId: z.string(),
+    /** The last segment (`AtlasReader`), and with its path (`team/AtlasReader`). */
+    roleName: z.string(),
+    rolePath: z.string(),
+    /** The role picked last time on this connection: preselected, listed first. */
+    lastUsed: z.boolean(),
+    /** The connection's default role. */
+    isDefault: z.boolean(),
+  })
+  .readonly();
+
+/** Roles of one account, with the alias the connection gives it (null: show the id). */
+export const roleGroupSchema = z
+  .object({ accountId: z.string(), accountAlias: z.string().nullable(), roles: z.array(roleOptionSchema).readonly() })
+  .readonly();
+
+/** What a sign-in offers: the roles, never the assertion. */
+export const rolesReadySchema = z
+  .object({
+    connectionId: z.string(),
+    groups: z.array(roleGroupSchema).readonly(),
+    /** The NameID, to show who signed in. */
+    subject: z.string().nullable(),
+    /** Encrypted assertion: no roles can be read; pick the connection's default role by ARN. */
+    encrypted: z.boolean(),
+    /** When the assertion must be redeemed by (STS accepts it for 5 minutes). */
+    notOnOrAfter: isoDate.nullable(),
+    warnings,
+  })
+  .readonly();
+
+/** Signed in as a role: no key in it. */
+export const sessionSummarySchema = z
+  .object({
+    connectionId: z.string(),
+    roleArn: z.string(),
+    roleName: z.string(),
+    accountId: z.string(),
+    accountAlias: z.string().nullable(),
+    assumedRoleArn: z.string().nullable(),
+    region: z.string(),
+    expiresAt: isoDate,
+    warnings,
+  })
+  .readonly();
+
+export const loginSteps = ['starting-browser', 'opening-idp', 'waiting-for-sign-in', 'captured'] as const satisfies readonly LoginProgress[];
+
+/** Where one connection stands. */
+export const sessionStateSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('signed-out'), connectionId: z.string() }).readonly(),
+  z.object({ status: z.literal('signing-in'), connectionId: z.string(), step: z.enum(loginSteps).nullable() }).readonly(),
+  z.object({ status: z.literal('roles-ready'), connectionId: z.string(), roles: rolesReadySchema }).readonly(),
+  z.object({ status: z.literal('assuming'), connectionId: z.string(), roleArn: z.string() }).readonly(),
+  z.object({ status: z.literal('signed-in'), connectionId: z.string(), session: sessionSummarySchema }).readonly(),
+]);
+
+// ── Replies and errors ──
+
+export const apiErrorSchema = z
+  .object({ code: z.enum(errorCodes), message: z.string(), details: z.string().optional() })
+  .readonly();
+
+/** Every reply: errors are values (only `message` would survive Electron's `handle()`), with a code to switch on. */
+export function replySchema<T extends z.ZodType>(value: T) {
+  return z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), value }), z.object({ ok: z.literal(false), error: apiErrorSchema })]);
+}
+
+const empty = z.strictObject({}).readonly();
+const byConnection = z.strictObject({ connectionId: id }).readonly();
+const onCluster = z.strictObject({ connectionId: id, clusterName: z.string().min(1, 'is empty: give a cluster name') }).readonly();
+const done = z.object({}).readonly();
+
+// ── Requests ──
+
+/** Every request a UI can make, with its params and result. Hosts parse params with these before anything runs. */
+export const requests = {
+  listConnections: {
+    params: empty,
+    result: z.object({ connections: z.array(connectionSchema).readonly(), sessions: z.array(sessionStateSchema).readonly() }).readonly(),
+  },
+  /** Adds (no `connectionId`) or updates the connection with that id. */
+  saveConnection: {
+    params: z.strictObject({ connectionId: id.optional(), connection: connectionDraftSchema }).readonly(),
+    result: connectionSchema,
+  },
+  /** Also signs that connection out. */
+  removeConnection: { params: byConnection, result: done },
+  /** A team file's content (JSON text), merged by id; nothing changes unless all of it is valid. */
+  importConnections: {
+    params: z.strictObject({ text: z.string().max(512 * 1024, 'is over 512 KiB: that is not a team file') }).readonly(),
+    result: z.object({ added: z.array(z.string()).readonly(), updated: z.array(z.string()).readonly(), skipped: z.array(z.string()).readonly() }).readonly(),
+  },
+  /** All connections (or the given ones) as a team file, without last roles. */
+  exportConnections: {
+    params: z.strictObject({ connectionIds: z.array(id).readonly().optional() }).readonly(),
+    result: z.object({ text: z.string(), fileName: z.string() }).readonly(),
+  },
+  /** Opens the login window; answers once the roles are ready (or the sign-in failed). */
+  signIn: { params: byConnection, result: rolesReadySchema },
+  /** Closes a login window still open. */
+  cancelSignIn: { params: byConnection, result: done },
+  /** Redeems the sign-in for this role at once, then drops the assertion. */
+  pickRole: {
+    params: z.strictObject({ connectionId: id, roleArn: z.string().min(1, 'is empty: give a role ARN'), principalArn: z.string().optional() }).readonly(),
+    result: sessionSummarySchema,
+  },
+  /** Writes the keys to an AWS credentials profile (the connection's, or `atlas-sso-<id>`). */
+  writeProfile: {
+    params: z.strictObject({ connectionId: id, profile: z.string().optional() }).readonly(),
+    result: z.object({ profile: z.string(), filePath: z.string(), expiresAt: isoDate, warnings }).readonly(),
+  },
+  /**
+   * A mongosh command line to copy. `keys` holds the keys (the one place they reach the UI unasked for, because the
+   * person asked to copy them); `profile` writes the profile first and names it instead.
+   */
+  copyCommand: {
+    params: z.strictObject({ connectionId: id, clusterName: z.string().min(1, 'is empty: give a cluster name'), shell: z.enum(shells), variant: z.enum(['keys', 'profile']) }).readonly(),
+    result: z.object({ command: z.string(), containsKeys: z.boolean(), warnings }).readonly(),
+  },
+  /** The keys themselves, on explicit request. */
+  revealKeys: {
+    params: byConnection,
+    result: z.object({ accessKeyId: z.string(), secretAccessKey: z.string(), sessionToken: z.string(), expiresAt: isoDate, region: z.string() }).readonly(),
+  },
+  /** Opens mongosh on the cluster in a new terminal window, the keys in its environment only. */
+  openMongosh: { params: onCluster, result: z.object({ terminal: z.string() }).readonly() },
+  testConnection: {
+    params: onCluster,
+    result: z
+      .object({
+        user: z.string(),
+        roles: z.array(z.object({ role: z.string(), db: z.string() }).readonly()).readonly(),
+        latencyMs: z.number(),
+        databases: z.array(z.string()).readonly(),
+        serverVersion: z.string(),
+      })
+      .readonly(),
+  },
+  /** Signs in again (silently when the IdP's cookie allows) and assumes the same role. */
+  refresh: { params: byConnection, result: sessionSummarySchema },
+  /** Forgets the keys and any pending sign-in. */
+  signOut: { params: byConnection, result: done },
+  /** Signs out and deletes the login profile (IdP cookies): the next sign-in asks for the password again. */
+  forgetIdpSignIn: { params: byConnection, result: done },
+  getSettings: { params: empty, result: settingsSchema },
+  saveSettings: { params: z.strictObject({ changes: settingsChangesSchema }).readonly(), result: settingsSchema },
+  /** Secret-free text to paste into a support request. */
+  getDiagnostics: { params: empty, result: z.object({ text: z.string() }).readonly() },
+} as const;
+
+export type RequestName = keyof typeof requests;
+export const requestNames = Object.keys(requests) as readonly RequestName[];
+
+export function isRequestName(name: string): name is RequestName {
+  return Object.hasOwn(requests, name);
+}
+
+// ── Events ──
+
+export const apiEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('signInProgress'), connectionId: z.string(), step: z.enum(loginSteps) }).readonly(),
+  z.object({ type: z.literal('rolesReady'), connectionId: z.string(), roles: rolesReadySchema }).readonly(),
+  /** Any change of a connection's state: signed in as ROLE in ACCOUNT until expiresAt, signed out… */
+  z.object({ type: z.literal('sessionChanged'), connectionId: z.string(), state: sessionStateSchema }).readonly(),
+  z.object({ type: z.literal('sessionExpiring'), connectionId: z.string(), expiresAt: isoDate, minutesLeft: z.number() }).readonly(),
+  z.object({ type: z.literal('sessionExpired'), connectionId: z.string() }).readonly(),
+  /** A failure nobody is awaiting (a background refresh); request failures come back in their reply. */
+  z.object({ type: z.literal('error'), connectionId: z.string().nullable(), error: apiErrorSchema }).readonly(),
+]);
+
+// ── Derived types ──
+
+export type RequestParams<N extends RequestName> = z.input<(typeof requests)[N]['params']>;
+export type RequestResult<N extends RequestName> = z.output<(typeof requests)[N]['result']>;
+/** Params after the host parsed them with the schema. */
+export type ParsedParams<N extends RequestName> = z.output<(typeof requests)[N]['params']>;
+export type ApiError = z.infer<typeof apiErrorSchema>;
+export type Reply<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ApiError };
+export type ApiEvent = z.infer<typeof apiEventSchema>;
+export type ApiEventType = ApiEvent['type'];
+export type Connection = z.infer<typeof connectionSchema>;
+export type ConnectionDraft = z.infer<typeof connectionDraftSchema>;
+export type Cluster = z.infer<typeof clusterSchema>;
+export type Settings = z.infer<typeof settingsSchema>;
+export type SettingsChanges = z.infer<typeof settingsChangesSchema>;
+export type RoleOption = z.infer<typeof roleOptionSchema>;
+export type RoleGroup = z.infer<typeof roleGroupSchema>;
+export type RolesReady = z.infer<typeof rolesReadySchema>;
+export type SessionSummary = z.infer<typeof sessionSummarySchema>;
+export type SessionState = z.infer<typeof sessionStateSchema>;
+export type { ErrorCode };
+
+/**
+ * What every transport offers a UI: one async function per request, replying with a value or an error value,
+ * and events through `subscribe`, which returns the unsubscribe. `window.atlasSso` has this type.
+ */
+export type AtlasSsoApi = { readonly [N in RequestName]: (params: RequestParams<N>) => Promise<Reply<RequestResult<N>>> } & {
+  readonly subscribe: (listener: (event: ApiEvent) => void) => () => void;
+};
+
+/** The host side of the same contract: params already parsed; failures thrown as AtlasSsoError. */
+export type ApiHandlers = { readonly [N in RequestName]: (params: ParsedParams<N>) => Promise<RequestResult<N>> };
+

@@ -1,0 +1,109 @@
+// `npm run demo`: Demo Corp's IdP, STS and Atlas on this computer, and the app pointed at them, until Ctrl-C.
+// `--smoke` starts everything without opening a browser, checks that the UI and the API answer, and exits.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { build } from 'vite';
+import { openInBrowser } from '../server/open-browser.js';
+import { startBrowserMode } from '../server/main.js';
+import { demoUsers, startDemoStack } from '../test/emulators/demo-stack.js';
+
+const smoke = process.argv.includes('--smoke');
+const noOpen = smoke || process.argv.includes('--no-open');
+const root = path.resolve(import.meta.dirname, '..');
+
+/** The Electron binary and the built desktop host, when both exist (Electron downloads its binary on install, which fails offline). */
+function electronApp(): { readonly binary: string; readonly main: string } | { readonly reason: string } {
+  const main = path.join(root, 'dist', 'electron', 'main.js');
+  let binary: unknown;
+  try {
+    binary = createRequire(import.meta.url)('electron');
+  } catch {
+    return { reason: 'Electron is not installed or its binary was never downloaded' };
+  }
+  if (typeof binary !== 'string' || !existsSync(binary)) return { reason: 'the Electron binary is missing' };
+  if (!existsSync(main)) return { reason: 'the desktop host is not built (no dist/electron/main.js)' };
+  return { binary, main };
+}
+
+/** Resolves on Ctrl-C or a polite kill. */
+function untilStopped(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
+
+/** The smoke check: the page and one API call answer as a browser would see them. */
+async function smokeCheck(origin: string, token: string): Promise<void> {
+  const page = await fetch(`${origin}/`);
+  const html = await page.text();
+  if (page.status !== 200 || !html.includes('<html')) throw new Error(`The UI did not answer (HTTP ${page.status}).`);
+  const reply = await fetch(`${origin}/api/listConnections`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Atlas-Sso-Token': token }, body: '{}' });
+  const body = (await reply.json()) as { readonly ok?: boolean; readonly value?: { readonly connections?: readonly { readonly name?: string }[] } };
+  if (reply.status !== 200 || body.ok !== true || body.value?.connections?.[0]?.name !== 'Demo Corp') throw new Error(`listConnections did not answer with Demo Corp (HTTP ${reply.status}).`);
+}
+
+async function main(): Promise<number> {
+  if (existsSync(path.join(root, 'renderer', 'index.html'))) {
+    process.stdout.write('Building the UI…\n');
+    await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+  }
+  const folder = await mkdtemp(path.join(tmpdir(), 'atlas-sso-demo-'));
+  const stack = await startDemoStack();
+  const stops: (() => Promise<void>)[] = [() => stack.close(), () => rm(folder, { recursive: true, force: true })];
+  try {
+    const configFile = path.join(folder, 'connections.json');
+    await writeFile(configFile, `${JSON.stringify({ version: 1, connections: [stack.connection] }, null, 2)}\n`, { mode: 0o600 });
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      ...stack.env,
+      ATLAS_SSO_CONFIG: configFile,
+      // The demo's keys go to files of its own, never to the person's ~/.aws.
+      AWS_SHARED_CREDENTIALS_FILE: path.join(folder, 'aws', 'credentials'),
+      AWS_CONFIG_FILE: path.join(folder, 'aws', 'config'),
+      PATH: [path.join(root, 'node_modules', '.bin'), process.env.PATH ?? ''].join(path.delimiter),
+    };
+    process.stdout.write(`Demo Corp is running: IdP ${stack.idp.url}, STS ${stack.sts.url}, Atlas ${stack.atlas.uri}\n`);
+    process.stdout.write(`Sign in as ${demoUsers.map((user) => `${user.username} / ${user.password}`).join(' or ')}.\n`);
+
+    const electron = electronApp();
+    if ('binary' in electron && !smoke) {
+      process.stdout.write('Opening the desktop app (Electron).\n');
+      const child = spawn(electron.binary, [electron.main], { env, stdio: 'inherit' });
+      await Promise.race([new Promise((resolve) => child.once('exit', resolve)), untilStopped()]);
+      child.kill();
+      return 0;
+    }
+    process.stdout.write(`Opening the app in browser mode (${'reason' in electron ? `${electron.reason}` : 'smoke test'}).\n`);
+    const app = await startBrowserMode({ env, platform: process.platform, login: { headless: smoke } });
+    stops.unshift(() => app.close());
+    process.stdout.write(`Atlas SSO: ${app.server.launchUrl}\n`);
+    if (smoke) {
+      await smokeCheck(app.server.origin, app.server.token);
+      process.stdout.write('Smoke check passed: the UI and the API answer.\n');
+      return 0;
+    }
+    if (!noOpen) {
+      const cleanup = await openInBrowser(app.server.launchUrl, { platform: process.platform, stateDir: folder }).catch((error: unknown) => {
+        process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+        return undefined;
+      });
+      if (cleanup !== undefined) stops.unshift(cleanup);
+    }
+    process.stdout.write('Press Ctrl-C to stop the demo.\n');
+    await untilStopped();
+    return 0;
+  } finally {
+    for (const stop of stops) await stop().catch(() => undefined);
+  }
+}
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+process.exitCode = await main().catch((error: unknown) => {
+  process.stderr.write(`The demo failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  return 1;
+});

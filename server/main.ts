@@ -1,0 +1,80 @@
+// Browser mode's composition root: the real connection store, Chromium login browser and terminal launcher, wired
+// into the session service, served over HTTP on 127.0.0.1.
+import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { connectionsFilePath } from '../core/connections/config-path.js';
+import { createConnectionStore } from '../core/connections/connection-store.js';
+import type { ChromiumLoginBrowserOptions } from '../core/login/chromium-login-browser.js';
+import { createChromiumLoginBrowser } from '../core/login/chromium-login-browser.js';
+import type { SessionService } from '../core/session/session-service.js';
+import { createSessionService } from '../core/session/session-service.js';
+import { createTerminalLauncher } from '../core/session/terminal-launcher.js';
+import type { AppServer } from './app-server.js';
+import { startAppServer } from './app-server.js';
+
+export interface BrowserModeOptions {
+  readonly env: NodeJS.ProcessEnv;
+  readonly platform: NodeJS.Platform;
+  /** 0 or absent: a random free port. */
+  readonly port?: number | undefined;
+  /** The built UI; dist/renderer of this package by default. */
+  readonly uiDir?: string | undefined;
+  /** The sign-in window: `--browser PATH` (else the first installed Chrome, Chromium or Edge); tests add headless, offline switches and `onPage`. */
+  readonly login?: ChromiumLoginBrowserOptions | undefined;
+}
+
+export interface BrowserMode {
+  readonly server: AppServer;
+  readonly service: SessionService;
+  /** Where the connections file (and the login profiles beside it) live. */
+  readonly stateDir: string;
+  close(): Promise<void>;
+}
+
+/** The folder holding this package's package.json, from here both as TypeScript (server/) and built (dist/server/). */
+function packageRoot(): string {
+  let folder = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(folder, 'package.json')) && path.dirname(folder) !== folder) folder = path.dirname(folder);
+  return folder;
+}
+
+function packageVersion(root: string): string {
+  try {
+    const parsed = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { readonly version?: unknown };
+    return typeof parsed.version === 'string' ? parsed.version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Starts browser mode; the caller prints `server.launchUrl` and opens it. */
+export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserMode> {
+  const root = packageRoot();
+  const store = createConnectionStore(connectionsFilePath({ platform: options.platform, env: options.env, homeDir: os.homedir() }));
+  const service = createSessionService({
+    store,
+    loginBrowser: createChromiumLoginBrowser(options.login),
+    terminal: createTerminalLauncher(options.env, options.platform),
+    env: options.env,
+    platform: options.platform,
+    appVersion: packageVersion(root),
+    hostName: 'browser mode',
+  });
+  try {
+    const server = await startAppServer({ api: service, uiDir: options.uiDir ?? path.join(root, 'dist', 'renderer'), ...(options.port === undefined ? {} : { port: options.port }) });
+    return {
+      server,
+      service,
+      stateDir: path.dirname(store.filePath),
+      close: async () => {
+        service.close();
+        await server.close();
+      },
+    };
+  } catch (error) {
+    service.close();
+    throw error;
+  }
+}

@@ -1,0 +1,35 @@
+/** Raw HTTP as any client could send it (any Host, Origin or Sec-Fetch-Site): what the server's guards must withstand. */
+import { request } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
+
+export interface RawReply {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+}
+
+export async function sendRaw(port: number, options: { readonly method?: string; readonly path: string; readonly headers?: Readonly<Record<string, string>>; readonly body?: string | Buffer }): Promise<RawReply> {
+  return await new Promise<RawReply>((resolve, reject) => {
+    const outgoing = request(
+      { host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path, headers: { Host: `127.0.0.1:${port}`, ...options.headers } },
+      (incoming) => {
+        const chunks: Buffer[] = [];
+        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+        incoming.on('end', () => resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        incoming.on('error', reject);
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(options.body);
+  });
+}
+
+/** `POST /api/<name>` with the token, as the page sends it. */
+export async function callApi(port: number, token: string, name: string, params: unknown): Promise<RawReply> {
+  return await sendRaw(port, {
+    method: 'POST',
+    path: `/api/${name}`,
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, Origin: `http://127.0.0.1:${port}`, 'Sec-Fetch-Site': 'same-origin' },
+    body: JSON.stringify(params),
+  });
+}

@@ -41,6 +41,31 @@ export default tseslint.config(
     },
   },
   {
+    // The UI runs in a browser page and talks to its host only through core/api.ts (DESIGN.md).
+    files: ['renderer/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          {
+            regex: '(^|/)core/(?!(api|session/role-menu|aws/role)\\.js$)',
+            message: 'renderer/ imports only core/api.ts and pure helpers (core/session/role-menu, core/aws/role).',
+          },
+          {
+            group: ['**/cli/*', '**/server/*', '**/electron/*', '**/test/*', '**/bench/*', 'electron', 'node:*', 'playwright-core', 'mongodb', '@aws-sdk/*'],
+            message: 'renderer/ runs in a browser page: no host, no Node, no Electron; ask the host through window.atlasSso.',
+          },
+        ],
+      }],
+      'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname', '__filename'],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportDefaultDeclaration', message: 'Named exports only.' },
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'No dangerouslySetInnerHTML: render text as React children.' },
+        { selector: "JSXAttribute[name.name='style']", message: 'No inline style: the CSP allows none; use a class in renderer/styles.' },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs', '*.config.*'],
     ...tseslint.configs.disableTypeChecked,
   },
@@ -50,7 +75,7 @@ export default tseslint.config(
     rules: { 'no-undef': 'off' },
   },
   {
-    files: ['eslint.config.js', 'vitest.config.ts'],
+    files: ['eslint.config.js', 'vitest.config.ts', 'vite.config.ts', 'playwright.config.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

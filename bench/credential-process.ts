@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { createConnectionStore } from '../core/connections/connection-store.js';
 import { createKeysCache } from '../core/credentials/keys-cache.js';
 import { createEncryptedFileStore } from '../core/credentials/keys-cache-file.js';
+import { median } from './stats.js';
 
 /** What an SDK waits for at every start: `credential-process` on a warm cache, against the floor and today's habit. */
 const runs = 15;
@@ -15,10 +16,6 @@ const role = 'arn:aws:iam::012345678901:role/AtlasDba';
 const cli = resolve('dist/cli/main.js');
 const aws = '/usr/bin/aws';
 
-function median(samples: number[]): number {
-  const sorted = samples.sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
 
 /** Median wall time (ms) of a command that must succeed, after one warm-up run. */
 function time(command: string, args: readonly string[], env: NodeJS.ProcessEnv): number {

@@ -8,15 +8,12 @@ import { MongoClient } from 'mongodb';
 import type { TemporaryCredentials } from '../core/aws/temporary-credentials.js';
 import { childEnvWithKeys } from '../core/session/child-env.js';
 import { demoRoles, startDemoAtlas, startDemoSts } from '../test/emulators/demo-corp.js';
+import { median } from './stats.js';
 
 /** From having keys to the first query result: the driver in-process, the real mongosh, and mongosh's bare start-up as the floor. */
 const runs = 5;
 const mongosh = resolve('node_modules/.bin/mongosh');
 
-function median(samples: readonly number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
 
 /** Connect, authenticate (MONGODB-AWS replayed to STS) and read one document, as testConnection does, then close. */
 async function driverFirstQuery(uri: string, credentials: TemporaryCredentials): Promise<number> {

@@ -7,6 +7,7 @@ import { samlXmlParserOptions } from '../core/saml/parse-xml.js';
 import { readSamlResponse } from '../core/saml/read-saml-response.js';
 import { maxSamlBase64Length } from '../core/saml/saml-names.js';
 import { buildSamlResponseXml, toBase64 } from '../test/fixtures/saml/build-saml-response.js';
+import { median } from './stats.js';
 
 /** How much readSamlResponse (validation, namespaces, facts) costs over a bare parse, from base64 to result. */
 interface BenchCase {
@@ -36,10 +37,6 @@ function largestAccepted(): string {
   return responseWithRoles(low);
 }
 
-function median(samples: number[]): number {
-  const sorted = samples.sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
 
 /** Median milliseconds per call of `run`, after a warm-up a tenth as long. */
 function time(run: () => unknown, iterations: number): number {

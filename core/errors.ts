@@ -56,6 +56,13 @@ export const errorCodes = [
   'mongodb-mongosh-not-found',
   'mongodb-terminal-not-found',
   'mongodb-terminal-launch-failed',
+  // core/identity (credential sources, caller identity, web identity)
+  'identity-no-credentials',
+  'identity-source-failed',
+  'identity-keys-rejected',
+  'identity-web-identity-missing',
+  'identity-token-unreadable',
+  'identity-token-expired',
   // core/connections
   'connections-file-invalid',
   'connections-file-io',

@@ -43,6 +43,12 @@ if (built) {
     failed: report.numFailedTests + (report.numFailedTestSuites ?? 0),
     skipped: report.numPendingTests + (report.numTodoTests ?? 0),
   }));
+  // The UI end to end in Debian's Chromium, against the built app and the emulators (playwright.config.ts).
+  suite('UI end to end (playwright)', 'npx', ['playwright', 'test'], 'test-results/playwright.json', (report) => ({
+    passed: report.stats.expected + report.stats.flaky,
+    failed: report.stats.unexpected,
+    skipped: report.stats.skipped,
+  }));
 }
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

@@ -1,0 +1,133 @@
+import { useId, useRef, useState } from 'react';
+import type { Cluster, Connection, RequestParams, RequestResult, Settings } from '../../core/api.js';
+import { useApi } from '../app/api-context.js';
+import { copyText } from '../app/clipboard.js';
+import { useAction } from '../app/use-action.js';
+import { ErrorNotice } from '../components/error-notice.js';
+import { useToast } from '../components/toasts.js';
+
+type Shell = RequestParams<'copyCommand'>['shell'];
+type Variant = RequestParams<'copyCommand'>['variant'];
+
+/** Every shell the host writes commands for, as people call them. */
+const shellLabels: Readonly<Record<Shell, string>> = { bash: 'bash', zsh: 'zsh', fish: 'fish', powershell: 'PowerShell', cmd: 'cmd' };
+const variantLabels: Readonly<Record<Variant, string>> = { keys: 'with the keys', profile: 'with the AWS profile' };
+
+interface ClusterPanelProps {
+  readonly connection: Connection;
+  readonly cluster: Cluster;
+  readonly settings: Settings | null;
+  readonly onOpenSettings: () => void;
+  readonly onEditConnection: () => void;
+}
+
+/** What a signed-in person does with one cluster: open mongosh, copy a command, test the connection. */
+export function ClusterPanel({ connection, cluster, settings, onOpenSettings, onEditConnection }: ClusterPanelProps) {
+  const api = useApi();
+  const toast = useToast();
+  const action = useAction();
+  const id = useId();
+  const [shell, setShell] = useState<Shell>(defaultShell);
+  const [variant, setVariant] = useState<Variant>('keys');
+  const [test, setTest] = useState<RequestResult<'testConnection'> | null>(null);
+  const [warnings, setWarnings] = useState<readonly string[]>([]);
+  const target = { connectionId: connection.id, clusterName: cluster.name };
+  const copyCommand = (): Promise<void> =>
+    action.run('copy', () => api.copyCommand({ ...target, shell, variant }), async (reply) => {
+      const clearAfter = reply.containsKeys ? (settings?.clipboardClearSeconds ?? 30) : 0;
+      await copyText(reply.command, clearAfter);
+      setWarnings(reply.warnings);
+      toast(clearAfter > 0 ? `Command copied. It holds your keys: the clipboard clears in ${clearAfter} s.` : 'Command copied.');
+    });
+  const openMongosh = (): Promise<void> => action.run('open', () => api.openMongosh(target), (reply) => toast(`mongosh opened in ${reply.terminal}.`));
+  const testConnection = (): Promise<void> => {
+    setTest(null);
+    return action.run('test', () => api.testConnection(target), setTest);
+  };
+  /** The last step asked for, so "Try again" repeats exactly that. */
+  const last = useRef<() => Promise<void>>(testConnection);
+  const perform = (step: () => Promise<void>): void => {
+    last.current = step;
+    void step();
+  };
+  return (
+    <section className="cluster" aria-labelledby={`${id}-title`}>
+      <div className="card-header">
+        <div>
+          <h3 id={`${id}-title`}>{cluster.name}</h3>
+          <p className="mono small muted">{cluster.uri}</p>
+        </div>
+      </div>
+      <div className="button-row">
+        <button
+          type="button"
+          className="button primary"
+          disabled={action.busy !== null}
+          onClick={() => perform(openMongosh)}
+        >
+          {action.busy === 'open' ? 'Opening…' : 'Open mongosh'}
+        </button>
+        <button type="button" className="button" disabled={action.busy !== null} onClick={() => perform(testConnection)}>
+          {action.busy === 'test' ? 'Testing…' : 'Test connection'}
+        </button>
+      </div>
+      <div className="copy-options">
+        <div className="field">
+          <label htmlFor={`${id}-shell`}>Shell</label>
+          <select id={`${id}-shell`} value={shell} onChange={(event) => setShell(event.target.value as Shell)}>
+            {Object.entries(shellLabels).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-variant`}>Command</label>
+          <select id={`${id}-variant`} value={variant} onChange={(event) => setVariant(event.target.value as Variant)}>
+            {Object.entries(variantLabels).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="button" className="button" disabled={action.busy !== null} onClick={() => perform(copyCommand)}>
+          {action.busy === 'copy' ? 'Copying…' : 'Copy command'}
+        </button>
+      </div>
+      {warnings.map((warning) => (
+        <p className="notice warning" key={warning}>
+          {warning}
+        </p>
+      ))}
+      {test === null ? null : (
+        <div className="notice success" role="status" aria-label="Connection test">
+          <p className="notice-title">Connected</p>
+          <dl className="test-result">
+            <dt>User</dt>
+            <dd className="mono">{test.user}</dd>
+            <dt>Latency</dt>
+            <dd>{Math.round(test.latencyMs)} ms</dd>
+            <dt>Databases</dt>
+            <dd>{test.databases.length === 0 ? 'none visible to this user' : test.databases.join(', ')}</dd>
+            <dt>Server</dt>
+            <dd>MongoDB {test.serverVersion}</dd>
+          </dl>
+        </div>
+      )}
+      {action.error === null ? null : (
+        <ErrorNotice
+          error={action.error}
+          actions={{ 'try-again': () => perform(last.current), 'open-settings': onOpenSettings, 'edit-connection': onEditConnection }}
+          onDismiss={action.clearError}
+        />
+      )}
+    </section>
+  );
+}
+
+/** PowerShell where Windows is, else bash (zsh and bash take the same command). */
+function defaultShell(): Shell {
+  return /Windows/i.test(navigator.userAgent) ? 'powershell' : 'bash';
+}

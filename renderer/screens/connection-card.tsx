@@ -1,0 +1,251 @@
+import type { Dispatch } from 'react';
+import { useId, useState } from 'react';
+import type { ApiError, Connection, SessionState, Settings } from '../../core/api.js';
+import { useApi } from '../app/api-context.js';
+import { useAction } from '../app/use-action.js';
+import { useLapsed } from '../app/use-lapsed.js';
+import { useNow } from '../app/use-now.js';
+import { ErrorNotice } from '../components/error-notice.js';
+import { useToast } from '../components/toasts.js';
+import type { AppAction } from '../lib/app-state.js';
+import { assertNever } from '../lib/assert-never.js';
+import { expiryClockTime, timeLeftText } from '../lib/time-left.js';
+import { ClusterPanel } from './cluster-panel.js';
+import { RolePicker } from './role-picker.js';
+
+interface ConnectionCardProps {
+  readonly connection: Connection;
+  readonly session: SessionState;
+  readonly expiringMinutes: number | undefined;
+  readonly expired: boolean;
+  readonly hostError: ApiError | undefined;
+  readonly settings: Settings | null;
+  readonly dispatch: Dispatch<AppAction>;
+  readonly onEdit: () => void;
+  readonly onRemove: () => void;
+  readonly onOpenSettings: () => void;
+}
+
+const stepText = {
+  'starting-browser': 'Opening the sign-in window…',
+  'opening-idp': 'Loading your company’s sign-in page…',
+  'waiting-for-sign-in': 'Waiting for you to sign in in the other window…',
+  captured: 'Signed in. Reading your roles…',
+} as const;
+
+/** One connection: where it stands, the next thing to do, and the clusters once signed in. */
+export function ConnectionCard(props: ConnectionCardProps) {
+  const { connection, dispatch } = props;
+  const lapsed = useLapsed(props.session.status === 'signed-in' ? props.session.session.expiresAt : null);
+  const session: SessionState = lapsed ? { status: 'signed-out', connectionId: connection.id } : props.session;
+  const api = useApi();
+  const toast = useToast();
+  const action = useAction();
+  const titleId = useId();
+  const [pickerOpen, setPickerOpen] = useState(false);
+  // The host drops a sign-in once it is used or refused: the picker shows only while there are roles to pick.
+  const picking = pickerOpen && session.status === 'roles-ready';
+  const connectionId = connection.id;
+  const signIn = (): void => {
+    void action.run('sign-in', () => api.signIn({ connectionId }), (roles) => {
+      dispatch({ type: 'session', state: { status: 'roles-ready', connectionId, roles } });
+      setPickerOpen(true);
+    });
+  };
+  const pickRole = (roleArn: string, principalArn: string | undefined): void => {
+    void action.run('pick', () => api.pickRole(principalArn === undefined ? { connectionId, roleArn } : { connectionId, roleArn, principalArn }), (summary) => {
+      dispatch({ type: 'session', state: { status: 'signed-in', connectionId, session: summary } });
+      setPickerOpen(false);
+    });
+  };
+  const signedOut = (): void => dispatch({ type: 'session', state: { status: 'signed-out', connectionId } });
+  const refresh = (): void => {
+    void action.run('refresh', () => api.refresh({ connectionId }), (summary) => {
+      dispatch({ type: 'session', state: { status: 'signed-in', connectionId, session: summary } });
+      toast(`${connection.name}: new keys, ${timeLeftText(summary.expiresAt, Date.now())}.`);
+    });
+  };
+  const errorActions = { 'sign-in-again': signIn, 'try-again': signIn, 'edit-connection': props.onEdit, 'open-settings': props.onOpenSettings };
+  return (
+    <li className="card" aria-labelledby={titleId}>
+      <div className="card-header">
+        <div>
+          <h2 id={titleId}>{connection.name}</h2>
+          <p className="muted small">{hostOf(connection.idpUrl)}</p>
+        </div>
+        <SessionBadge session={session} />
+      </div>
+      <SessionStatus session={session} expired={props.expired || lapsed} expiringMinutes={props.expiringMinutes} />
+      <div className="button-row">
+        {session.status === 'signed-out' ? (
+          <button type="button" className="button primary" disabled={action.busy !== null} onClick={signIn}>
+            Sign in
+          </button>
+        ) : null}
+        {session.status === 'signing-in' ? (
+          <button type="button" className="button" onClick={() => void action.run('cancel', () => api.cancelSignIn({ connectionId }))}>
+            Cancel sign-in
+          </button>
+        ) : null}
+        {session.status === 'roles-ready' ? (
+          <button type="button" className="button primary" onClick={() => setPickerOpen(true)}>
+            Choose a role
+          </button>
+        ) : null}
+        {session.status === 'signed-in' ? (
+          <>
+            <button
+              type="button"
+              className="button"
+              disabled={action.busy !== null}
+              onClick={() =>
+                void action.run('profile', () => api.writeProfile({ connectionId }), (written) =>
+                  toast(`Keys written to the AWS profile "${written.profile}" (${written.filePath}) until ${expiryClockTime(written.expiresAt)}.`),
+                )
+              }
+            >
+              {action.busy === 'profile' ? 'Writing…' : 'Write to AWS profile'}
+            </button>
+            <button type="button" className="button" disabled={action.busy !== null} onClick={refresh}>
+              {action.busy === 'refresh' ? 'Refreshing…' : 'Refresh'}
+            </button>
+          </>
+        ) : null}
+        {session.status === 'signed-in' || session.status === 'roles-ready' ? (
+          <button type="button" className="button" disabled={action.busy !== null} onClick={() => void action.run('sign-out', () => api.signOut({ connectionId }), signedOut)}>
+            Sign out
+          </button>
+        ) : null}
+        <button
+          type="button"
+          className="button"
+          disabled={action.busy !== null}
+          onClick={() => void action.run('forget', () => api.forgetIdpSignIn({ connectionId }), () => {
+            signedOut();
+            toast(`${connection.name}: the next sign-in asks for your password again.`);
+          })}
+        >
+          Forget IdP sign-in
+        </button>
+        <button type="button" className="button" onClick={props.onEdit}>
+          Edit
+        </button>
+        <button type="button" className="button danger" onClick={props.onRemove}>
+          Remove
+        </button>
+      </div>
+      {action.error === null || picking ? null : <ErrorNotice error={action.error} actions={errorActions} onDismiss={action.clearError} />}
+      {props.hostError === undefined ? null : (
+        <ErrorNotice error={props.hostError} actions={errorActions} onDismiss={() => dispatch({ type: 'dismissHostError', connectionId })} />
+      )}
+      {session.status === 'signed-in' ? (
+        <div className="clusters">
+          {connection.clusters.length === 0 ? (
+            <p className="muted">
+              No Atlas cluster yet.{' '}
+              <button type="button" className="button link" onClick={props.onEdit}>
+                Add one
+              </button>{' '}
+              to open mongosh or copy a command.
+            </p>
+          ) : (
+            connection.clusters.map((cluster) => (
+              <ClusterPanel key={cluster.name} connection={connection} cluster={cluster} settings={props.settings} onOpenSettings={props.onOpenSettings} onEditConnection={props.onEdit} />
+            ))
+          )}
+        </div>
+      ) : null}
+      {picking ? (
+        <RolePicker
+          connection={connection}
+          roles={session.roles}
+          busy={action.busy === 'pick'}
+          error={action.error}
+          onPick={pickRole}
+          onClose={() => {
+            setPickerOpen(false);
+            action.clearError();
+          }}
+          onSignInAgain={() => {
+            setPickerOpen(false);
+            signIn();
+          }}
+        />
+      ) : null}
+    </li>
+  );
+}
+
+function SessionBadge({ session }: { readonly session: SessionState }) {
+  switch (session.status) {
+    case 'signed-out':
+      return <span className="badge">Signed out</span>;
+    case 'signing-in':
+      return <span className="badge warn">Signing in</span>;
+    case 'roles-ready':
+      return <span className="badge warn">Choose a role</span>;
+    case 'assuming':
+      return <span className="badge warn">Getting keys</span>;
+    case 'signed-in':
+      return <span className="badge ok">Signed in</span>;
+    default:
+      return assertNever(session);
+  }
+}
+
+function SessionStatus({ session, expired, expiringMinutes }: { readonly session: SessionState; readonly expired: boolean; readonly expiringMinutes: number | undefined }) {
+  switch (session.status) {
+    case 'signed-out':
+      return <p className="muted">{expired ? 'Your session expired. Sign in again to get new keys.' : 'Signed out.'}</p>;
+    case 'signing-in':
+      return (
+        <p className="progress" role="status">
+          <span className="spinner" aria-hidden="true" />
+          {session.step === null ? 'Starting the sign-in…' : stepText[session.step]}
+        </p>
+      );
+    case 'roles-ready':
+      return <p>Signed in at your company. Choose the AWS role to use.</p>;
+    case 'assuming':
+      return (
+        <p className="progress" role="status">
+          <span className="spinner" aria-hidden="true" /> Asking AWS for keys…
+        </p>
+      );
+    case 'signed-in':
+      return <SignedInStatus session={session.session} expiringMinutes={expiringMinutes} />;
+    default:
+      return assertNever(session);
+  }
+}
+
+function SignedInStatus({ session, expiringMinutes }: { readonly session: Extract<SessionState, { status: 'signed-in' }>['session']; readonly expiringMinutes: number | undefined }) {
+  const now = useNow();
+  const account = session.accountAlias === null ? session.accountId : `${session.accountAlias} (${session.accountId})`;
+  return (
+    <>
+      <p className="status-line">
+        <span>
+          Signed in as <strong>{session.roleName}</strong> in <strong>{account}</strong>
+        </span>
+        <time className="badge" dateTime={session.expiresAt} title={`Until ${expiryClockTime(session.expiresAt)}`}>
+          {timeLeftText(session.expiresAt, now)}
+        </time>
+      </p>
+      {expiringMinutes === undefined ? null : (
+        <p className="notice warning" role="status">
+          This session ends soon ({timeLeftText(session.expiresAt, now)}). Refresh to keep working.
+        </p>
+      )}
+      {session.warnings.map((warning) => (
+        <p className="notice warning" key={warning}>
+          {warning}
+        </p>
+      ))}
+    </>
+  );
+}
+
+function hostOf(url: string): string {
+  return URL.canParse(url) ? new URL(url).host : url;
+}

@@ -1,0 +1,119 @@
+import type { FormEvent } from 'react';
+import { useState } from 'react';
+import type { Cluster, Connection, ConnectionDraft } from '../../core/api.js';
+import { connectionDraftSchema } from '../../core/api.js';
+import { useApi } from '../app/api-context.js';
+import { useAction } from '../app/use-action.js';
+import { Dialog } from '../components/dialog.js';
+import { ErrorNotice } from '../components/error-notice.js';
+
+interface ConnectionDialogProps {
+  /** Absent: a new connection. */
+  readonly connection?: Connection;
+  readonly onClose: () => void;
+  readonly onSaved: (connection: Connection) => void;
+}
+
+const draftFields = new Set(Object.keys(connectionDraftSchema.unwrap().shape));
+const editedFields = new Set(['name', 'idpUrl', 'clusters', 'profile']);
+
+interface ClusterRow {
+  readonly key: number;
+  readonly name: string;
+  readonly uri: string;
+}
+
+/** Adds or edits a connection: where to sign in, which Atlas clusters, which AWS profile. The host checks every rule. */
+export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDialogProps) {
+  const api = useApi();
+  const action = useAction();
+  const [name, setName] = useState(connection?.name ?? '');
+  const [idpUrl, setIdpUrl] = useState(connection?.idpUrl ?? '');
+  const [profile, setProfile] = useState(connection?.profile ?? '');
+  const [clusters, setClusters] = useState<readonly ClusterRow[]>(() =>
+    (connection?.clusters.length ? connection.clusters : [{ name: '', uri: '' }]).map((cluster, key) => ({ key, ...cluster })),
+  );
+  const update = (key: number, change: Partial<Cluster>): void => setClusters((rows) => rows.map((row) => (row.key === key ? { ...row, ...change } : row)));
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    const draft: ConnectionDraft = {
+      ...(connection === undefined ? {} : keptFields(connection)),
+      name: name.trim(),
+      idpUrl: idpUrl.trim(),
+      clusters: clusters.filter((row) => row.name.trim() !== '' || row.uri.trim() !== '').map((row) => ({ name: row.name.trim(), uri: row.uri.trim() })),
+      ...(profile.trim() === '' ? {} : { profile: profile.trim() }),
+    };
+    void action.run('save', () => api.saveConnection(connection === undefined ? { connection: draft } : { connectionId: connection.id, connection: draft }), onSaved);
+  };
+  return (
+    <Dialog
+      title={connection === undefined ? 'Add your company sign-in' : `Edit ${connection.name}`}
+      description="Atlas SSO opens this address in a sign-in window; what your company's page asks for (password, MFA, passkey) stays between you and it."
+      onClose={onClose}
+    >
+      <form className="form" onSubmit={submit}>
+        <div className="field">
+          <label htmlFor="connection-name">Connection name</label>
+          <input id="connection-name" value={name} onChange={(event) => setName(event.target.value)} placeholder="Acme production" required autoComplete="off" />
+        </div>
+        <div className="field">
+          <label htmlFor="connection-idp-url">Sign-in link of the AWS app</label>
+          <input
+            id="connection-idp-url"
+            type="url"
+            value={idpUrl}
+            onChange={(event) => setIdpUrl(event.target.value)}
+            placeholder="https://acme.okta.com/home/amazon_aws/0oa…/272"
+            required
+            aria-describedby="connection-idp-url-hint"
+          />
+          <span id="connection-idp-url-hint" className="field-hint">
+            In your company&apos;s portal, right-click the AWS tile and copy its link.
+          </span>
+        </div>
+        {clusters.map((row, index) => (
+          <fieldset className="field" key={row.key}>
+            <legend>Atlas cluster{clusters.length > 1 ? ` ${index + 1}` : ''} (optional)</legend>
+            <label htmlFor={`cluster-name-${row.key}`} className="visually-hidden">
+              Cluster name
+            </label>
+            <input id={`cluster-name-${row.key}`} value={row.name} onChange={(event) => update(row.key, { name: event.target.value })} placeholder="Cluster name, e.g. Production" />
+            <label htmlFor={`cluster-uri-${row.key}`} className="visually-hidden">
+              Connection string
+            </label>
+            <input
+              id={`cluster-uri-${row.key}`}
+              value={row.uri}
+              onChange={(event) => update(row.key, { uri: event.target.value })}
+              placeholder="mongodb+srv://cluster0.abcde.mongodb.net"
+              className="mono"
+            />
+          </fieldset>
+        ))}
+        <div className="button-row">
+          <button type="button" className="button" onClick={() => setClusters((rows) => [...rows, { key: Math.max(0, ...rows.map((row) => row.key)) + 1, name: '', uri: '' }])}>
+            Add another cluster
+          </button>
+        </div>
+        <div className="field">
+          <label htmlFor="connection-profile">AWS profile to write (optional)</label>
+          <input id="connection-profile" value={profile} onChange={(event) => setProfile(event.target.value)} placeholder="atlas-prod" autoComplete="off" />
+        </div>
+        {action.error === null ? null : <ErrorNotice error={action.error} />}
+        <div className="button-row">
+          <button type="submit" className="button primary" disabled={action.busy !== null}>
+            {action.busy === null ? 'Save' : 'Saving…'}
+          </button>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/** The saved fields this form does not show, carried back unchanged (the last role is set only by signing in). */
+function keptFields(connection: Connection): Partial<ConnectionDraft> {
+  return Object.fromEntries(Object.entries(connection).filter(([key]) => draftFields.has(key) && !editedFields.has(key)));
+}

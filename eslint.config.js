@@ -41,6 +41,21 @@ export default tseslint.config(
     },
   },
   {
+    // The desktop host: Electron and core/ only; every decision it applies lives in core/desktop.
+    files: ['electron/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/cli/*', '**/server/*', '**/renderer/*', '**/test/*', '**/bench/*', 'react', 'react-dom'], message: 'electron/ imports core/ and electron only.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['electron/vite.preload.config.ts', 'test/electron/playwright.config.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
     // The UI runs in a browser page and talks to its host only through core/api.ts (DESIGN.md).
     files: ['renderer/**'],
     rules: {

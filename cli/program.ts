@@ -22,6 +22,7 @@ const commands: Readonly<Record<string, () => Promise<Register>>> = {
   'credential-process': async () => (await import('./commands/credential-process.js')).registerCredentialProcess,
   'setup-profile': async () => (await import('./commands/setup-profile.js')).registerSetupProfile,
   ui: async () => (await import('./commands/ui.js')).registerUi,
+  whoami: async () => (await import('./commands/whoami.js')).registerWhoami,
 };
 
 /** Runs one `atlas-sso` invocation against the given terminal and returns its exit code. */

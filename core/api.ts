@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { ErrorCode } from './errors.js';
 import { errorCodes } from './errors.js';
 import type { LoginProgress } from './login/login-browser.js';
-import { shells } from './shell/shells.js';
+import { shells } from './shell/shell-names.js';
 
 const id = z.string().min(1, 'is empty: give a connection id').max(64, 'is longer than 64 characters');
 const isoDate = z.iso.datetime({ offset: true });
@@ -15,7 +15,8 @@ const warnings = z.array(z.string()).readonly();
 
 // ── Connections and settings (shapes only: core/connections checks every rule when it saves) ──
 
-export const clusterSchema = z.object({ name: z.string(), uri: z.string() }).readonly();
+/** `roles`: the role ARNs or names that have a database user on the cluster (the role picker marks them). */
+export const clusterSchema = z.object({ name: z.string(), uri: z.string(), roles: z.array(z.string()).readonly().optional() }).readonly();
 
 /** A connection as the person edits it; the id is made from the name when absent, the last role only by signing in. */
 export const connectionDraftSchema = z
@@ -86,6 +87,8 @@ export const roleOptionSchema = z
     lastUsed: z.boolean(),
     /** The connection's default role. */
     isDefault: z.boolean(),
+    /** Names of the connection's clusters that list this role as having a database user there. */
+    clusters: z.array(z.string()).readonly(),
   })
   .readonly();
 
@@ -134,6 +137,13 @@ export const sessionStateSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('assuming'), connectionId: z.string(), roleArn: z.string() }).readonly(),
   z.object({ status: z.literal('signed-in'), connectionId: z.string(), session: sessionSummarySchema }).readonly(),
 ]);
+
+// ── The host ──
+
+/** Which host runs the UI: the desktop app or `atlas-sso ui` in a browser. */
+export const appHosts = ['browser', 'electron'] as const;
+
+export const appInfoSchema = z.object({ version: z.string(), host: z.enum(appHosts), demoAvailable: z.boolean() }).readonly();
 
 // ── Replies and errors ──
 
@@ -225,6 +235,10 @@ export const requests = {
   forgetIdpSignIn: { params: byConnection, result: done },
   getSettings: { params: empty, result: settingsSchema },
   saveSettings: { params: z.strictObject({ changes: settingsChangesSchema }).readonly(), result: settingsSchema },
+  /** What the UI shows of its host: the version, the kind of host, whether "Try the demo" can work here. */
+  getAppInfo: { params: empty, result: appInfoSchema },
+  /** Adds the demo's connection the host was started with (`npm run demo`), or brings it up to date when saved before. */
+  addDemoConnection: { params: empty, result: connectionSchema },
   /** Secret-free text to paste into a support request. */
   getDiagnostics: { params: empty, result: z.object({ text: z.string() }).readonly() },
 } as const;
@@ -263,6 +277,8 @@ export type Connection = z.infer<typeof connectionSchema>;
 export type ConnectionDraft = z.infer<typeof connectionDraftSchema>;
 export type Cluster = z.infer<typeof clusterSchema>;
 export type Settings = z.infer<typeof settingsSchema>;
+export type AppHost = (typeof appHosts)[number];
+export type AppInfo = z.infer<typeof appInfoSchema>;
 export type SettingsChanges = z.infer<typeof settingsChangesSchema>;
 export type RoleOption = z.infer<typeof roleOptionSchema>;
 export type RoleGroup = z.infer<typeof roleGroupSchema>;

@@ -60,6 +60,7 @@ export const errorCodes = [
   'identity-no-credentials',
   'identity-source-failed',
   'identity-keys-rejected',
+  'identity-unsupported-caller',
   'identity-web-identity-missing',
   'identity-token-unreadable',
   'identity-token-expired',
@@ -86,6 +87,7 @@ export const errorCodes = [
   'session-busy',
   'host-unexpected',
   'host-open-failed',
+  'host-no-demo',
   // input given to a host
   'input-invalid',
   'input-unreadable',

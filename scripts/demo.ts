@@ -1,9 +1,8 @@
 // `npm run demo`: Demo Corp's IdP, STS and Atlas on this computer, and the app pointed at them, until Ctrl-C.
 // `--smoke` starts everything without opening a browser, checks that the UI and the API answer, and exits.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'vite';
@@ -15,16 +14,17 @@ const smoke = process.argv.includes('--smoke');
 const noOpen = smoke || process.argv.includes('--no-open');
 const root = path.resolve(import.meta.dirname, '..');
 
-/** The Electron binary and the built desktop host, when both exist (Electron downloads its binary on install, which fails offline). */
+/**
+ * The Electron binary and the built desktop host, when both exist. Read from electron's own `path.txt` rather than
+ * `require('electron')`, which tries to download a missing binary (and fails offline).
+ */
 function electronApp(): { readonly binary: string; readonly main: string } | { readonly reason: string } {
   const main = path.join(root, 'dist', 'electron', 'main.js');
-  let binary: unknown;
-  try {
-    binary = createRequire(import.meta.url)('electron');
-  } catch {
-    return { reason: 'Electron is not installed or its binary was never downloaded' };
-  }
-  if (typeof binary !== 'string' || !existsSync(binary)) return { reason: 'the Electron binary is missing' };
+  const electronDir = path.join(root, 'node_modules', 'electron');
+  const pathFile = path.join(electronDir, 'path.txt');
+  if (!existsSync(pathFile)) return { reason: 'the Electron binary was never downloaded (offline install)' };
+  const binary = path.join(electronDir, 'dist', readFileSync(pathFile, 'utf8').trim());
+  if (!existsSync(binary)) return { reason: 'the Electron binary is missing' };
   if (!existsSync(main)) return { reason: 'the desktop host is not built (no dist/electron/main.js)' };
   return { binary, main };
 }
@@ -45,6 +45,9 @@ async function smokeCheck(origin: string, token: string): Promise<void> {
   const reply = await fetch(`${origin}/api/listConnections`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Atlas-Sso-Token': token }, body: '{}' });
   const body = (await reply.json()) as { readonly ok?: boolean; readonly value?: { readonly connections?: readonly { readonly name?: string }[] } };
   if (reply.status !== 200 || body.ok !== true || body.value?.connections?.[0]?.name !== 'Demo Corp') throw new Error(`listConnections did not answer with Demo Corp (HTTP ${reply.status}).`);
+  const info = await fetch(`${origin}/api/getAppInfo`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Atlas-Sso-Token': token }, body: '{}' });
+  const infoBody = (await info.json()) as { readonly value?: { readonly demoAvailable?: boolean } };
+  if (infoBody.value?.demoAvailable !== true) throw new Error(`getAppInfo does not offer the demo (HTTP ${info.status}).`);
 }
 
 async function main(): Promise<number> {
@@ -79,7 +82,7 @@ async function main(): Promise<number> {
       return 0;
     }
     process.stdout.write(`Opening the app in browser mode (${'reason' in electron ? `${electron.reason}` : 'smoke test'}).\n`);
-    const app = await startBrowserMode({ env, platform: process.platform, login: { headless: smoke } });
+    const app = await startBrowserMode({ env, platform: process.platform, login: { headless: smoke }, demoConnection: stack.connection });
     stops.unshift(() => app.close());
     process.stdout.write(`Atlas SSO: ${app.server.launchUrl}\n`);
     if (smoke) {

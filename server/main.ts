@@ -8,7 +8,7 @@ import { connectionsFilePath } from '../core/connections/config-path.js';
 import { createConnectionStore } from '../core/connections/connection-store.js';
 import type { ChromiumLoginBrowserOptions } from '../core/login/chromium-login-browser.js';
 import { createChromiumLoginBrowser } from '../core/login/chromium-login-browser.js';
-import type { SessionService } from '../core/session/session-service.js';
+import type { SessionService, SessionServicePorts } from '../core/session/session-service.js';
 import { createSessionService } from '../core/session/session-service.js';
 import { createTerminalLauncher } from '../core/session/terminal-launcher.js';
 import type { AppServer } from './app-server.js';
@@ -23,6 +23,8 @@ export interface BrowserModeOptions {
   readonly uiDir?: string | undefined;
   /** The sign-in window: `--browser PATH` (else the first installed Chrome, Chromium or Edge); tests add headless, offline switches and `onPage`. */
   readonly login?: ChromiumLoginBrowserOptions | undefined;
+  /** The demo's connection (`npm run demo`, tests): the first-run screen then offers "Try the demo". */
+  readonly demoConnection?: SessionServicePorts['demoConnection'];
 }
 
 export interface BrowserMode {
@@ -60,7 +62,8 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     env: options.env,
     platform: options.platform,
     appVersion: packageVersion(root),
-    hostName: 'browser mode',
+    host: 'browser',
+    ...(options.demoConnection === undefined ? {} : { demoConnection: options.demoConnection }),
   });
   try {
     const server = await startAppServer({ api: service, uiDir: options.uiDir ?? path.join(root, 'dist', 'renderer'), ...(options.port === undefined ? {} : { port: options.port }) });

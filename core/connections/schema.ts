@@ -8,6 +8,7 @@ export const connectionsFileVersion = 1;
 const slug = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const region = /^[a-z]{2}(?:-[a-z]+)+-\d$/;
 const roleArn = /^arn:(?:aws|aws-us-gov|aws-cn):iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
+const roleNameWithPath = /^(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
 const accountId = /^\d{12}$/;
 // eslint-disable-next-line no-control-regex -- control characters are what this refuses
 const controlCharacter = /[\u0000-\u001f\u007f]/;
@@ -69,7 +70,20 @@ const clusterUri = z.string({ error: 'must be text: the connection string from A
   }
 });
 
-export const clusterSchema = z.strictObject({ name: text('the cluster a name', 100), uri: clusterUri }).readonly();
+/** A role that has a database user on a cluster: its ARN, or its name with or without its path (`team/AtlasReader`). */
+const clusterRole = z
+  .string({ error: 'must be text: an IAM role ARN or role name' })
+  .trim()
+  .refine((value) => roleArn.test(value) || roleNameWithPath.test(value), 'must be an IAM role ARN or role name, such as AtlasReader or arn:aws:iam::123456789012:role/AtlasReader');
+
+export const clusterSchema = z
+  .strictObject({
+    name: text('the cluster a name', 100),
+    uri: clusterUri,
+    /** The roles that have a database user there: the role picker marks them. Absent: not said. */
+    roles: z.array(clusterRole, { error: 'must be a list of role ARNs or names' }).max(100, 'lists more than 100 roles').readonly().optional(),
+  })
+  .readonly();
 
 export const connectionSchema = z
   .strictObject({

@@ -16,6 +16,7 @@ export interface HardenedWebPreferences {
   readonly navigateOnDragDrop: false;
   readonly spellcheck: false;
   readonly safeDialogs: true;
+  readonly disableBlinkFeatures: 'Auxclick';
   readonly partition: string;
   readonly preload?: string;
   readonly devTools: boolean;
@@ -42,6 +43,8 @@ const hardened = {
   navigateOnDragDrop: false,
   spellcheck: false,
   safeDialogs: true,
+  // A middle click would open a new window without window.open: refused at the source.
+  disableBlinkFeatures: 'Auxclick',
 } as const;
 
 /** The app window: the only one with a preload, which exposes `window.atlasSso` and nothing else. */
@@ -52,4 +55,12 @@ export function appWindowPreferences(preloadPath: string, options: { readonly de
 /** The IdP's window: a web page like any other, with no preload and no way to reach the app. */
 export function loginWindowPreferences(connectionId: string, options: { readonly devTools: boolean }): HardenedWebPreferences {
   return { ...hardened, partition: loginPartition(connectionId), devTools: options.devTools };
+}
+
+/**
+ * The session service names a sign-in by its profile folder (loginProfileDir: `…/browser-profiles/<connection id>`);
+ * the login window keeps the IdP's cookies in that connection's partition instead of a folder.
+ */
+export function connectionIdOfProfileDir(profileDir: string): string {
+  return profileDir.split(/[\\/]+/).filter((segment) => segment !== '').pop() ?? '';
 }

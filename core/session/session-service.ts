@@ -1,11 +1,11 @@
-import type { ApiEvent, ApiHandlers, RolesReady, SessionState, SessionSummary } from '../api.js';
+import type { ApiEvent, ApiHandlers, AppHost, RolesReady, SessionState, SessionSummary } from '../api.js';
 import type { AssumedRole } from '../aws/assume-role-with-saml.js';
 import type { Role } from '../aws/role.js';
 import { rolePathAndName } from '../aws/role.js';
 import { loginProfileDir } from '../connections/config-path.js';
 import type { ConnectionStore } from '../connections/connection-store.js';
 import { serializeJson } from '../connections/connections-file.js';
-import type { ConnectionChanges, SettingsChanges } from '../connections/edit-connections.js';
+import type { ConnectionChanges, NewConnection, SettingsChanges } from '../connections/edit-connections.js';
 import type { Connection } from '../connections/schema.js';
 import { writeCredentialsProfile } from '../credentials/write-profile.js';
 import { AtlasSsoError, isAtlasSsoError } from '../errors.js';
@@ -38,10 +38,15 @@ export interface SessionServicePorts {
   readonly loginTimeoutMs?: number;
   /** Overall deadline of one STS call; default 30 s. */
   readonly stsDeadlineMs?: number;
-  /** For diagnostics: the app's version and which host runs it ("browser mode", "desktop"). */
+  /** For the UI's about box and diagnostics: the app's version and which host runs it. */
   readonly appVersion: string;
-  readonly hostName: string;
+  readonly host: AppHost;
+  /** The Demo Corp connection `npm run demo` started this host with: "Try the demo" adds it. Absent: no demo here. */
+  readonly demoConnection?: NewConnection & { readonly id: string };
 }
+
+/** How diagnostics name each host, as people know them. */
+const hostNames: Readonly<Record<AppHost, string>> = { browser: 'browser mode', electron: 'desktop app' };
 
 /** The whole flow behind api.ts for one host, plus its events. */
 export interface SessionService extends ApiHandlers {
@@ -390,6 +395,20 @@ export function createSessionService(ports: SessionServicePorts): SessionService
       return await store.updateSettings(next);
     },
 
+    getAppInfo: () => Promise.resolve({ version: ports.appVersion, host: ports.host, demoAvailable: ports.demoConnection !== undefined }),
+
+    addDemoConnection: async () => {
+      const demo = ports.demoConnection;
+      if (demo === undefined) {
+        throw new AtlasSsoError('host-no-demo', 'This Atlas SSO was not started with the demo: run "npm run demo" to try Demo Corp.');
+      }
+      // A demo saved by an earlier run points at emulators that have since moved to other ports: bring it up to date.
+      const saved = (await store.list()).find((connection) => connection.id === demo.id);
+      if (saved === undefined) return await store.add(demo);
+      const { id, ...changes } = demo;
+      return await store.update(id, changes);
+    },
+
     getDiagnostics: async () => {
       const [connections, settings] = await Promise.all([store.list(), store.settings()]);
       const mongosh = await findMongosh({ env, platform, ...(settings.mongoshPath === undefined ? {} : { configuredPath: settings.mongoshPath }) }).catch((error: unknown) =>
@@ -399,7 +418,7 @@ export function createSessionService(ports: SessionServicePorts): SessionService
       return {
         text: diagnosticsText({
           appVersion: ports.appVersion,
-          host: ports.hostName,
+          host: hostNames[ports.host],
           platform: `${platform} ${process.arch}`,
           nodeVersion: process.versions.node,
           connectionsFile: store.filePath,
@@ -435,7 +454,7 @@ function stateOf(connectionId: string, entry: Entry): SessionState {
 /** The roles a sign-in offers, grouped by account with the connection's aliases, the last used first. */
 function rolesReady(connection: Connection, response: SamlResponse): RolesReady {
   const { facts } = response;
-  const groups = roleMenu(facts.roles, { accountAliases: connection.accountAliases, lastRole: connection.lastRole, defaultRole: connection.defaultRole });
+  const groups = roleMenu(facts.roles, { accountAliases: connection.accountAliases, lastRole: connection.lastRole, defaultRole: connection.defaultRole, clusters: connection.clusters });
   return {
     connectionId: connection.id,
     groups: groups.map((group) => ({
@@ -449,6 +468,7 @@ function rolesReady(connection: Connection, response: SamlResponse): RolesReady 
         rolePath: entry.label,
         lastUsed: entry.lastUsed,
         isDefault: entry.isDefault,
+        clusters: entry.clusters,
       })),
     })),
     subject: facts.subject,

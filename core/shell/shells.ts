@@ -1,9 +1,9 @@
 import { AtlasSsoError } from '../errors.js';
+import type { Shell } from './shell-names.js';
+import { shells } from './shell-names.js';
 
-/** The shells we write commands for: each quotes and sets variables its own way. */
-export const shells = ['bash', 'zsh', 'fish', 'powershell', 'cmd'] as const;
-
-export type Shell = (typeof shells)[number];
+export type { Shell } from './shell-names.js';
+export { shells } from './shell-names.js';
 
 /** Program names as they appear in $SHELL or on a command line, and the syntax they speak (sh, dash and ksh speak POSIX like bash). */
 const shellOfProgram: Readonly<Record<string, Shell>> = {

@@ -116,6 +116,16 @@ export function errorGuidance(code: ErrorCode): ErrorGuidance {
       return { title: 'Something went wrong in Atlas SSO', nextStep: 'try-again' };
     case 'host-open-failed':
       return { title: 'Your browser could not be opened', nextStep: 'none' };
+    case 'identity-no-credentials':
+    case 'identity-source-failed':
+    case 'identity-keys-rejected':
+    case 'identity-unsupported-caller':
+    case 'identity-web-identity-missing':
+    case 'identity-token-unreadable':
+    case 'identity-token-expired':
+      return { title: 'Your AWS credentials could not be checked', nextStep: 'none' };
+    case 'host-no-demo':
+      return { title: 'The demo is not running', nextStep: 'none' };
     case 'input-invalid':
     case 'input-unreadable':
       return { title: 'That input is not valid', nextStep: 'none' };

@@ -1,7 +1,7 @@
-import type { RoleGroup, RolesReady } from '../../core/api.js';
+import type { RoleGroup, RoleOption, RolesReady } from '../../core/api.js';
 import type { Role } from '../../core/aws/role.js';
 import { parseRoleValue } from '../../core/aws/role.js';
-import type { RoleMenuGroup } from '../../core/session/role-menu.js';
+import type { ClusterRoles, RoleMenuGroup } from '../../core/session/role-menu.js';
 import { roleMenu } from '../../core/session/role-menu.js';
 
 /**
@@ -17,8 +17,16 @@ export function roleChoices(ready: RolesReady, filter: string): readonly RoleMen
     accountAliases: aliasesOf(ready.groups),
     lastRole: options.find((option) => option.lastUsed)?.roleArn,
     defaultRole: options.find((option) => option.isDefault)?.roleArn,
+    clusters: clustersOf(options),
     filter,
   });
+}
+
+/** The host's cluster marks, turned back into cluster → roles (by ARN) for the shared model, which marks the same roles. */
+function clustersOf(options: readonly RoleOption[]): readonly ClusterRoles[] {
+  const roles = new Map<string, string[]>();
+  for (const option of options) for (const name of option.clusters) roles.set(name, [...(roles.get(name) ?? []), option.roleArn]);
+  return [...roles].map(([name, listed]) => ({ name, roles: listed }));
 }
 
 function aliasesOf(groups: readonly RoleGroup[]): Readonly<Record<string, string>> {

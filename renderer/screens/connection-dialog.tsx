@@ -21,7 +21,11 @@ interface ClusterRow {
   readonly key: number;
   readonly name: string;
   readonly uri: string;
+  /** The roles with a database user there, as typed: names or ARNs, separated by commas or spaces. */
+  readonly roles: string;
 }
+
+const emptyRow = { name: '', uri: '', roles: '' };
 
 /** Adds or edits a connection: where to sign in, which Atlas clusters, which AWS profile. The host checks every rule. */
 export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDialogProps) {
@@ -31,16 +35,16 @@ export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDia
   const [idpUrl, setIdpUrl] = useState(connection?.idpUrl ?? '');
   const [profile, setProfile] = useState(connection?.profile ?? '');
   const [clusters, setClusters] = useState<readonly ClusterRow[]>(() =>
-    (connection?.clusters.length ? connection.clusters : [{ name: '', uri: '' }]).map((cluster, key) => ({ key, ...cluster })),
+    (connection?.clusters.length ? connection.clusters : [{ name: '', uri: '' } satisfies Cluster]).map((cluster: Cluster, key) => ({ key, name: cluster.name, uri: cluster.uri, roles: cluster.roles?.join(', ') ?? '' })),
   );
-  const update = (key: number, change: Partial<Cluster>): void => setClusters((rows) => rows.map((row) => (row.key === key ? { ...row, ...change } : row)));
+  const update = (key: number, change: Partial<Omit<ClusterRow, 'key'>>): void => setClusters((rows) => rows.map((row) => (row.key === key ? { ...row, ...change } : row)));
   const submit = (event: FormEvent): void => {
     event.preventDefault();
     const draft: ConnectionDraft = {
       ...(connection === undefined ? {} : keptFields(connection)),
       name: name.trim(),
       idpUrl: idpUrl.trim(),
-      clusters: clusters.filter((row) => row.name.trim() !== '' || row.uri.trim() !== '').map((row) => ({ name: row.name.trim(), uri: row.uri.trim() })),
+      clusters: clusters.filter((row) => row.name.trim() !== '' || row.uri.trim() !== '').map(clusterOf),
       ...(profile.trim() === '' ? {} : { profile: profile.trim() }),
     };
     void action.run('save', () => api.saveConnection(connection === undefined ? { connection: draft } : { connectionId: connection.id, connection: draft }), onSaved);
@@ -88,10 +92,23 @@ export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDia
               placeholder="mongodb+srv://cluster0.abcde.mongodb.net"
               className="mono"
             />
+            <label htmlFor={`cluster-roles-${row.key}`}>Roles with a database user here (optional)</label>
+            <input
+              id={`cluster-roles-${row.key}`}
+              value={row.roles}
+              onChange={(event) => update(row.key, { roles: event.target.value })}
+              placeholder="AtlasReader, arn:aws:iam::123456789012:role/AtlasDba"
+              aria-describedby={`cluster-roles-hint-${row.key}`}
+              autoComplete="off"
+              spellCheck={false}
+            />
+            <span id={`cluster-roles-hint-${row.key}`} className="field-hint">
+              Role names or ARNs, separated by commas: the role picker marks them.
+            </span>
           </fieldset>
         ))}
         <div className="button-row">
-          <button type="button" className="button" onClick={() => setClusters((rows) => [...rows, { key: Math.max(0, ...rows.map((row) => row.key)) + 1, name: '', uri: '' }])}>
+          <button type="button" className="button" onClick={() => setClusters((rows) => [...rows, { key: Math.max(0, ...rows.map((row) => row.key)) + 1, ...emptyRow }])}>
             Add another cluster
           </button>
         </div>
@@ -111,6 +128,12 @@ export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDia
       </form>
     </Dialog>
   );
+}
+
+/** A row as the host takes it: trimmed, the roles split into a list (left out when none is given). */
+function clusterOf(row: ClusterRow): Cluster {
+  const roles = row.roles.split(/[\s,]+/).filter((role) => role !== '');
+  return { name: row.name.trim(), uri: row.uri.trim(), ...(roles.length === 0 ? {} : { roles }) };
 }
 
 /** The saved fields this form does not show, carried back unchanged (the last role is set only by signing in). */

@@ -3,6 +3,7 @@ import { useRef, useState } from 'react';
 import type { Connection, Settings } from '../../core/api.js';
 import { useApi } from '../app/api-context.js';
 import { useAction } from '../app/use-action.js';
+import { useAppInfo } from '../app/use-app-info.js';
 import type { AppStateHandle } from '../app/use-app-state.js';
 import { Dialog } from '../components/dialog.js';
 import { ErrorNotice } from '../components/error-notice.js';
@@ -24,6 +25,7 @@ export function ConnectionsScreen({ app, settings, onOpenSettings }: Connections
   const api = useApi();
   const toast = useToast();
   const action = useAction();
+  const info = useAppInfo(api);
   const [editing, setEditing] = useState<Editing>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const { connections, sessions, expiring, expired, hostErrors } = app.state;
@@ -51,7 +53,20 @@ export function ConnectionsScreen({ app, settings, onOpenSettings }: Connections
           </p>
         ) : null
       ) : connections.length === 0 ? (
-        <FirstRun onAdd={() => setEditing({ kind: 'add' })} onImport={() => fileInput.current?.click()} />
+        <FirstRun
+          onAdd={() => setEditing({ kind: 'add' })}
+          onImport={() => fileInput.current?.click()}
+          onTryDemo={
+            info?.demoAvailable === true
+              ? () =>
+                  void action.run('demo', () => api.addDemoConnection({}), (added) => {
+                    toast(`${added.name} added: sign in to try it.`);
+                    void app.reload();
+                  })
+              : undefined
+          }
+          addingDemo={action.busy === 'demo'}
+        />
       ) : (
         <>
           <div className="page-title">

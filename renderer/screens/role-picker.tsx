@@ -99,6 +99,11 @@ export function RolePicker({ connection, roles, busy, error, onPick, onClose, on
                     <span className="role-arn mono">{entry.role.roleArn}</span>
                   </span>
                   <span className="button-row">
+                    {entry.clusters.map((cluster) => (
+                      <span className="badge atlas" key={cluster} title={`This role has a database user on ${cluster}`}>
+                        Atlas: {cluster}
+                      </span>
+                    ))}
                     {entry.lastUsed ? <span className="badge ok">Last used</span> : null}
                     {entry.isDefault ? <span className="badge">Default</span> : null}
                   </span>

@@ -51,7 +51,8 @@ export async function startDemoStack(): Promise<DemoStack> {
         id: 'demo-corp',
         name: 'Demo Corp',
         idpUrl: idp.ssoUrl,
-        clusters: [{ name: demoClusterName, uri: atlas.uri }],
+        // NoDatabaseUser is left out: the role picker marks only the roles that can reach the cluster.
+        clusters: [{ name: demoClusterName, uri: atlas.uri, roles: [demoRoles.dba.roleArn, demoRoles.reader.roleArn, demoRoles.analyst.roleArn] }],
         accountAliases: { [demoAccounts.production]: 'Production', [demoAccounts.analytics]: 'Analytics' },
         profile: 'demo-corp',
       },

@@ -6,8 +6,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { ConnectionInput, SettingsInput } from '../../../core/connections/schema.js';
+import type { SessionServicePorts } from '../../../core/session/session-service.js';
+import { startBrowserMode } from '../../../server/main.js';
 import type { Typing } from '../../integration/cli/drive-cli-sign-in.js';
-import { browserTestEnv, connectToCliBrowser, freePort, idpPage, typeCredentials } from '../../integration/cli/drive-cli-sign-in.js';
+import { browserTestEnv, connectToCliBrowser, freePort, idpPage, offlineBrowserArgs, typeCredentials } from '../../integration/cli/drive-cli-sign-in.js';
 
 export interface UiHost {
   /** The launch URL with the token in its fragment, as `atlas-sso ui` printed it. */
@@ -28,13 +30,15 @@ export interface UiHostOptions {
   readonly settings?: SettingsInput;
   /** PATH for the host; by default node_modules/.bin (the real mongosh) before the system's. */
   readonly path?: string;
+  /** More variables for the host (DISPLAY, TERMINAL…). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export const repoRoot = resolve(import.meta.dirname, '..', '..', '..');
 export const nodeModulesBin = join(repoRoot, 'node_modules', '.bin');
 
-/** Starts the built CLI's `ui` command; resolves once it prints its address. */
-export async function startUiHost(options: UiHostOptions): Promise<UiHost> {
+/** A throwaway home with the connections file (when any is given) and the environment a host runs with there. */
+async function prepareHome(options: UiHostOptions): Promise<{ readonly home: string; readonly env: NodeJS.ProcessEnv; readonly debugPort: number }> {
   const home = await mkdtemp(join(tmpdir(), 'atlas-sso-e2e-'));
   const configFile = join(home, 'config', 'connections.json');
   await mkdir(join(home, 'config'), { recursive: true });
@@ -52,7 +56,14 @@ export async function startUiHost(options: UiHostOptions): Promise<UiHost> {
     AWS_CONFIG_FILE: join(home, '.aws', 'config'),
     AWS_ENDPOINT_URL_STS: options.stsUrl,
     ...browserTestEnv(debugPort),
+    ...options.env,
   };
+  return { home, env, debugPort };
+}
+
+/** Starts the built CLI's `ui` command; resolves once it prints its address. */
+export async function startUiHost(options: UiHostOptions): Promise<UiHost> {
+  const { home, env, debugPort } = await prepareHome(options);
   const child = spawn(process.execPath, [join(repoRoot, 'dist', 'cli', 'main.js'), 'ui', '--no-open', '--browser', '/usr/bin/chromium'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const stop = async (): Promise<void> => {
     await stopChild(child);
@@ -63,6 +74,35 @@ export async function startUiHost(options: UiHostOptions): Promise<UiHost> {
     return { url, home, env, debugPort, stop };
   } catch (error) {
     await stop();
+    throw error;
+  }
+}
+
+/**
+ * Browser mode started the way `npm run demo` starts it (scripts/demo.ts calls startBrowserMode with the demo's
+ * connection), in this process: the CLI has no switch for a demo.
+ */
+export async function startDemoUiHost(options: UiHostOptions & { readonly demoConnection: NonNullable<SessionServicePorts['demoConnection']> }): Promise<UiHost> {
+  const { home, env, debugPort } = await prepareHome(options);
+  try {
+    const app = await startBrowserMode({
+      env,
+      platform: process.platform,
+      login: { executablePath: '/usr/bin/chromium', headless: true, remoteDebuggingPort: debugPort, extraArgs: JSON.parse(offlineBrowserArgs) as string[] },
+      demoConnection: options.demoConnection,
+    });
+    return {
+      url: app.server.launchUrl,
+      home,
+      env,
+      debugPort,
+      stop: async () => {
+        await app.close();
+        await rm(home, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await rm(home, { recursive: true, force: true });
     throw error;
   }
 }

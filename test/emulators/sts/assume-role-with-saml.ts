@@ -25,6 +25,8 @@ export interface RegisteredRole {
   readonly maxSessionDuration?: number;
   /** Default: every registered provider of the role's account. */
   readonly trustedPrincipalArns?: readonly string[];
+  /** OIDC identities the role's trust policy allows for AssumeRoleWithWebIdentity (an issuer, and a `sub` when given); default none. */
+  readonly trustedWebIdentities?: readonly { readonly issuer: string; readonly subject?: string }[];
 }
 
 export interface AssumeRoleWithSamlContext {
@@ -53,7 +55,7 @@ function arnAccount(arn: string): { readonly partition: string; readonly account
 }
 
 /** A required string parameter within AWS's length limits, else the ValidationError AWS answers. */
-function requiredParam(params: URLSearchParams, name: string, member: string, min: number, max: number): string {
+export function requiredParam(params: URLSearchParams, name: string, member: string, min: number, max: number): string {
   const value = params.get(name);
   if (value === null) throw validationError(`1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`);
   if (value.length < min) throw validationError(`1 validation error detected: Value at '${member}' failed to satisfy constraint: Member must have length greater than or equal to ${min}`);
@@ -61,7 +63,8 @@ function requiredParam(params: URLSearchParams, name: string, member: string, mi
   return value;
 }
 
-function requestedDuration(params: URLSearchParams): number | undefined {
+/** DurationSeconds when given, checked against STS's 900..43200 range. */
+export function requestedDuration(params: URLSearchParams): number | undefined {
   const text = params.get('DurationSeconds');
   if (text === null) return undefined;
   const value = /^\d{1,9}$/.test(text) ? Number(text) : NaN;

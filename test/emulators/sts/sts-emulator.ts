@@ -6,14 +6,17 @@ import { performance } from 'node:perf_hooks';
 import { isSigninSamlPath, stsLocationOfSigninUrl } from '../../../core/aws/signin-endpoints.js';
 import type { RegisteredProvider, RegisteredRole } from './assume-role-with-saml.js';
 import { assumeRoleWithSaml } from './assume-role-with-saml.js';
+import type { OidcProvider } from './assume-role-with-web-identity.js';
+import { assumeRoleWithWebIdentity } from './assume-role-with-web-identity.js';
 import type { IssuedCredentials } from './issued-credentials.js';
 import { newCredentials } from './issued-credentials.js';
 import { verifySigV4 } from './sigv4.js';
 import { StsError } from './sts-error.js';
 import type { Reply } from './sts-replies.js';
-import { assumeRoleWithSamlReply, errorReply, getCallerIdentityReply, unrelatedReply } from './sts-replies.js';
+import { assumeRoleWithSamlReply, assumeRoleWithWebIdentityReply, errorReply, getCallerIdentityReply, unrelatedReply } from './sts-replies.js';
 
 export type { RegisteredProvider, RegisteredRole } from './assume-role-with-saml.js';
+export type { OidcProvider } from './assume-role-with-web-identity.js';
 export type { IssuedCredentials } from './issued-credentials.js';
 
 export interface StsEmulatorOptions {
@@ -22,6 +25,8 @@ export interface StsEmulatorOptions {
   readonly roles: readonly RegisteredRole[];
   /** Recipients accepted besides every AWS sign-in ACS URL (global, regional, GovCloud, China). */
   readonly acceptedRecipients?: readonly string[];
+  /** OIDC providers registered in IAM, for AssumeRoleWithWebIdentity (EKS service accounts); roles opt in with `trustedWebIdentities`. */
+  readonly oidcProviders?: readonly OidcProvider[];
   /** The emulator's "now"; default the system clock. */
   readonly clock?: () => Date;
 }
@@ -38,7 +43,7 @@ export type StsFault =
 export interface StsEmulator {
   /** `http://127.0.0.1:PORT`. */
   readonly url: string;
-  /** Every key handed out, by access key id. */
+  /** Every key handed out (SAML, web identity, `issueFor`), by access key id: GetCallerIdentity answers for each. */
   readonly issued: ReadonlyMap<string, IssuedCredentials>;
   /** Credentials for a role without a SAML round trip (for tests of later steps, e.g. the Atlas emulator). */
   issueFor(roleArn: string, sessionName: string, durationSeconds?: number): IssuedCredentials;
@@ -99,8 +104,8 @@ function faultReply(fault: StsFault, action: string, requestId: string, json: bo
     case 'internal-error':
       return errorReply(new StsError('InternalFailure', 'An internal error occurred. Try again.', 500, 'Receiver'), requestId, json);
     case 'expired':
-      return errorReply(action === 'AssumeRoleWithSAML'
-        ? new StsError('ExpiredTokenException', 'Token must be redeemed within 5 minutes of issuance', 400)
+      return errorReply(action === 'AssumeRoleWithSAML' || action === 'AssumeRoleWithWebIdentity'
+        ? new StsError('ExpiredTokenException', action === 'AssumeRoleWithSAML' ? 'Token must be redeemed within 5 minutes of issuance' : 'Token expired', 400)
         : new StsError('ExpiredToken', 'The security token included in the request is expired', 403), requestId, json);
     case 'wrong-body':
       return unrelatedReply();
@@ -151,6 +156,11 @@ export async function startStsEmulator(options: StsEmulatorOptions): Promise<Sts
         const assumed = assumeRoleWithSaml(params, { providers: options.providers, roles: options.roles, isAcceptedRecipient, now: clock() });
         remember(assumed.credentials);
         return assumeRoleWithSamlReply(assumed.credentials, assumed.assertion, assumed.nameQualifier, requestId);
+      }
+      case 'AssumeRoleWithWebIdentity': {
+        const assumed = assumeRoleWithWebIdentity(params, { oidcProviders: options.oidcProviders ?? [], roles: options.roles, now: clock() });
+        remember(assumed.credentials);
+        return assumeRoleWithWebIdentityReply(assumed, requestId);
       }
       case 'GetCallerIdentity': {
         const [path = '/', query = ''] = (request.url ?? '/').split(/\?(.*)/s);

@@ -13,8 +13,8 @@ export class StsError extends Error {
 }
 
 /** AWS's words when the token is fine but the role may not be assumed with it. */
-export function accessDenied(): StsError {
-  return new StsError('AccessDenied', 'Not authorized to perform sts:AssumeRoleWithSAML', 403);
+export function accessDenied(action = 'AssumeRoleWithSAML'): StsError {
+  return new StsError('AccessDenied', `Not authorized to perform sts:${action}`, 403);
 }
 
 export function invalidIdentityToken(message: string): StsError {

@@ -1,3 +1,4 @@
+import type { AssumedWebIdentity } from './assume-role-with-web-identity.js';
 import type { IssuedCredentials } from './issued-credentials.js';
 import type { VerifiedAssertion } from './saml-verification.js';
 import type { StsError } from './sts-error.js';
@@ -48,6 +49,27 @@ export function assumeRoleWithSamlReply(
     '</AssumeRoleWithSAMLResult>',
     `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata>`,
     '</AssumeRoleWithSAMLResponse>',
+  ].join('\n'));
+}
+
+export function assumeRoleWithWebIdentityReply(assumed: AssumedWebIdentity, requestId: string): Reply {
+  const { credentials } = assumed;
+  return xmlReply(200, [
+    `<AssumeRoleWithWebIdentityResponse xmlns="${stsXmlNamespace}">`,
+    '<AssumeRoleWithWebIdentityResult>',
+    `<SubjectFromWebIdentityToken>${escapeXml(assumed.subject)}</SubjectFromWebIdentityToken>`,
+    `<Audience>${escapeXml(assumed.audience)}</Audience>`,
+    `<AssumedRoleUser><AssumedRoleId>${escapeXml(credentials.userId)}</AssumedRoleId><Arn>${escapeXml(credentials.arn)}</Arn></AssumedRoleUser>`,
+    '<Credentials>',
+    `<AccessKeyId>${credentials.accessKeyId}</AccessKeyId>`,
+    `<SecretAccessKey>${escapeXml(credentials.secretAccessKey)}</SecretAccessKey>`,
+    `<SessionToken>${escapeXml(credentials.sessionToken)}</SessionToken>`,
+    `<Expiration>${stsTime(credentials.expiration)}</Expiration>`,
+    '</Credentials>',
+    `<Provider>${escapeXml(assumed.provider)}</Provider>`,
+    '</AssumeRoleWithWebIdentityResult>',
+    `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata>`,
+    '</AssumeRoleWithWebIdentityResponse>',
   ].join('\n'));
 }
 

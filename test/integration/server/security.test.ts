@@ -31,7 +31,7 @@ beforeAll(async () => {
     env,
     platform: 'linux',
     appVersion: '0.0.0-test',
-    hostName: 'test',
+    host: 'browser',
   });
   server = await startAppServer({ api: service, uiDir });
   port = server.port;

@@ -46,6 +46,12 @@ describe('connections file schema', () => {
     expect(parsed.settings).toEqual({ clipboardClearSeconds: 30, warnBeforeExpiryMinutes: 10, theme: 'dark' });
   });
 
+  it('keeps the roles a cluster names (ARNs, names with or without a path), trimmed', () => {
+    const roles = ['arn:aws:iam::012345678901:role/atlas/dba', ' AtlasReader ', 'team/Analyst'];
+    const parsed = parseConnectionsFile(withConnection({ clusters: [{ name: 'orders', uri: 'mongodb://h/', roles }] }), file);
+    expect(parsed.connections[0]?.clusters[0]?.roles).toEqual(['arn:aws:iam::012345678901:role/atlas/dba', 'AtlasReader', 'team/Analyst']);
+  });
+
   it('fills defaults for a minimal file and connection', () => {
     const parsed = parseConnectionsFile({ version: 1, connections: [{ id: 'local', name: 'Local', idpUrl: 'http://127.0.0.1:8080/sso' }] }, file);
     expect(parsed.connections[0]).toEqual({ id: 'local', name: 'Local', idpUrl: 'http://127.0.0.1:8080/sso', clusters: [], accountAliases: {} });
@@ -81,6 +87,9 @@ describe('connections file schema', () => {
     [{ clusters: [{ name: 'a', uri: 'mongodb+srv://o.mongodb.net/?authMechanismProperties=AWS_SESSION_TOKEN:abc' }] }, 'connections[0].clusters[0].uri: holds a user name, password or session token'],
     [{ clusters: [{ name: 'a', uri: 'mongodb://h/' }, { name: 'A', uri: 'mongodb://g/' }] }, 'connections[0].clusters: names the cluster "a" twice'],
     [{ clusters: [{ name: '', uri: 'mongodb://h/' }] }, 'connections[0].clusters[0].name: is empty'],
+    [{ clusters: [{ name: 'a', uri: 'mongodb://h/', roles: ['Atlas Reader'] }] }, 'connections[0].clusters[0].roles[0]: must be an IAM role ARN or role name'],
+    [{ clusters: [{ name: 'a', uri: 'mongodb://h/', roles: ['arn:aws:iam::012345678901:saml-provider/Okta'] }] }, 'connections[0].clusters[0].roles[0]: must be an IAM role ARN or role name'],
+    [{ clusters: [{ name: 'a', uri: 'mongodb://h/', roles: 'AtlasReader' }] }, 'connections[0].clusters[0].roles: must be a list of role ARNs or names'],
     [{ accountAliases: { '12345678901': 'short' } }, 'connections[0].accountAliases["12345678901"]: is not an AWS account ID: account IDs are 12 digits'],
     [{ accountAliases: { '012345678901': '' } }, 'connections[0].accountAliases["012345678901"]: is empty'],
     [{ loginBrowser: 'firefox' }, 'connections[0].loginBrowser: must be "embedded" or "system"'],

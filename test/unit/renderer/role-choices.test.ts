@@ -3,7 +3,7 @@ import type { RolesReady } from '../../../core/api.js';
 import { roleChoices, roleOptionId } from '../../../renderer/lib/role-choices.js';
 
 const provider = (account: string) => `arn:aws:iam::${account}:saml-provider/DemoCorp`;
-const option = (account: string, path: string, flags: { readonly lastUsed?: boolean; readonly isDefault?: boolean } = {}) => ({
+const option = (account: string, path: string, flags: { readonly lastUsed?: boolean; readonly isDefault?: boolean; readonly clusters?: readonly string[] } = {}) => ({
   roleArn: `arn:aws:iam::${account}:role/${path}`,
   principalArn: provider(account),
   accountId: account,
@@ -11,6 +11,7 @@ const option = (account: string, path: string, flags: { readonly lastUsed?: bool
   rolePath: path,
   lastUsed: flags.lastUsed ?? false,
   isDefault: flags.isDefault ?? false,
+  clusters: flags.clusters ?? [],
 });
 
 const ready: RolesReady = {
@@ -20,7 +21,7 @@ const ready: RolesReady = {
   notOnOrAfter: null,
   warnings: [],
   groups: [
-    { accountId: '012345678901', accountAlias: 'Production', roles: [option('012345678901', 'AtlasDba', { isDefault: true }), option('012345678901', 'team/AtlasReader')] },
+    { accountId: '012345678901', accountAlias: 'Production', roles: [option('012345678901', 'AtlasDba', { isDefault: true, clusters: ['Orders', 'Billing'] }), option('012345678901', 'team/AtlasReader', { clusters: ['Orders'] })] },
     { accountId: '210987654321', accountAlias: null, roles: [option('210987654321', 'Analyst', { lastUsed: true })] },
   ],
 };
@@ -41,6 +42,11 @@ describe('the role picker model', () => {
   it('marks the connection default role', () => {
     const entries = roleChoices(ready, 'dba').flatMap((group) => group.entries);
     expect(entries.map((entry) => entry.isDefault)).toEqual([true]);
+  });
+
+  it('keeps the clusters the host marked on each role, and none on the others', () => {
+    const clusters = Object.fromEntries(roleChoices(ready, '').flatMap((group) => group.entries.map((entry) => [entry.label, entry.clusters])));
+    expect(clusters).toEqual({ AtlasDba: ['Orders', 'Billing'], 'team/AtlasReader': ['Orders'], Analyst: [] });
   });
 
   it('makes option ids that are valid and distinct for every role and provider', () => {

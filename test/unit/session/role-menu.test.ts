@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../../core/aws/role.js';
 import { parseRoleValue } from '../../../core/aws/role.js';
-import { roleMenu, roleMenuEntries } from '../../../core/session/role-menu.js';
+import { clustersForRole, roleMenu, roleMenuEntries } from '../../../core/session/role-menu.js';
 
 function role(account: string, path: string): Role {
   const parsed = parseRoleValue(`arn:aws:iam::${account}:role/${path},arn:aws:iam::${account}:saml-provider/Corp`);
@@ -35,5 +35,29 @@ describe('roleMenu', () => {
     expect(labels(`${prod} dba`)).toEqual(['AtlasDba']);
     expect(labels('   ')).toHaveLength(4);
     expect(roleMenu(roles, { filter: 'nothing-matches' })).toEqual([]);
+  });
+});
+
+describe('cluster marks', () => {
+  const clusters = [
+    { name: 'Orders', roles: [`arn:aws:iam::${prod}:role/AtlasDba`, 'analyst'] },
+    { name: 'Reports', roles: ['team/AtlasReader', 'Analyst'] },
+    { name: 'Unlisted' },
+  ];
+
+  it('names the clusters that list a role by ARN, by name or by path and name, names ignoring case', () => {
+    const marks = Object.fromEntries(roleMenuEntries(roleMenu(roles, { clusters })).map((entry) => [entry.label, entry.clusters]));
+    expect(marks).toEqual({ AtlasDba: ['Orders'], 'team/AtlasReader': ['Reports'], Analyst: ['Orders', 'Reports'], Admin: [] });
+  });
+
+  it('does not take an ARN of another account, or a name that is only part of the path, for the role', () => {
+    const reader = role(prod, 'team/AtlasReader');
+    expect(clustersForRole([{ name: 'Other account', roles: [`arn:aws:iam::${lab}:role/team/AtlasReader`] }], reader)).toEqual([]);
+    expect(clustersForRole([{ name: 'Path only', roles: ['team'] }], reader)).toEqual([]);
+    expect(clustersForRole([{ name: 'By name', roles: ['AtlasReader'] }], reader)).toEqual(['By name']);
+  });
+
+  it('marks nothing when no cluster lists roles', () => {
+    expect(roleMenuEntries(roleMenu(roles, { clusters: [{ name: 'Unlisted' }] })).every((entry) => entry.clusters.length === 0)).toBe(true);
   });
 });

@@ -7,7 +7,7 @@ import { createConnectionStore } from '../../../core/connections/connection-stor
 import type { AtlasSsoError } from '../../../core/errors.js';
 import type { CaptureRequest, CapturedLogin, LoginBrowser } from '../../../core/login/login-browser.js';
 import type { Clock } from '../../../core/session/expiry-timer.js';
-import type { SessionService } from '../../../core/session/session-service.js';
+import type { SessionService, SessionServicePorts } from '../../../core/session/session-service.js';
 import { createSessionService } from '../../../core/session/session-service.js';
 import { demoAccounts, demoRoles, roleAttributeValue, startDemoSts } from '../../emulators/demo-corp.js';
 import { buildSamlResponseBase64 } from '../../emulators/idp/saml-response.js';
@@ -87,6 +87,7 @@ let sts: StsEmulator;
 let folder: string;
 let login: ReturnType<typeof signedResponseBrowser>;
 let clock: ReturnType<typeof manualClock>;
+let ports: SessionServicePorts;
 let service: SessionService;
 let events: ApiEvent[];
 const opened: string[] = [];
@@ -122,7 +123,7 @@ beforeEach(async () => {
   clock = manualClock();
   events = [];
   opened.length = 0;
-  service = createSessionService({
+  ports = {
     store,
     loginBrowser: login.browser,
     terminal: {
@@ -141,8 +142,9 @@ beforeEach(async () => {
     platform: 'linux',
     clock,
     appVersion: '0.0.0-test',
-    hostName: 'unit test',
-  });
+    host: 'browser',
+  };
+  service = createSessionService(ports);
   service.subscribe((event) => events.push(event));
 });
 
@@ -349,5 +351,54 @@ describe('connections, settings and diagnostics', () => {
     expect(text).toContain(`signed in as ${demoRoles.dba.roleArn}`);
     expect(text).toContain('IdP https://idp.demo.test,');
     for (const secret of [keys.accessKeyId, keys.secretAccessKey, keys.sessionToken, ...login.issued]) expect(text).not.toContain(secret);
+  });
+});
+
+describe('the demo and the app info', () => {
+  const demo = {
+    id: 'demo-corp',
+    name: 'Demo Corp (demo)',
+    idpUrl: 'http://127.0.0.1:4000/sso/aws',
+    clusters: [{ name: 'Demo cluster', uri: 'mongodb://127.0.0.1:27018/?directConnection=true', roles: ['AtlasDba'] }],
+    profile: 'demo-corp',
+  };
+
+  it('says there is no demo when the host was started without one, and refuses to add it', async () => {
+    expect(await service.getAppInfo({})).toEqual({ version: '0.0.0-test', host: 'browser', demoAvailable: false });
+    expect((await failure(service.addDemoConnection({}))).code).toBe('host-no-demo');
+    expect((await service.listConnections({})).connections.map((connection) => connection.id)).toEqual(['demo']);
+  });
+
+  it('adds the demo connection it was started with, and brings an older one up to date keeping its last role', async () => {
+    const withDemo = createSessionService({ ...ports, host: 'electron', demoConnection: demo });
+    try {
+      expect(await withDemo.getAppInfo({})).toEqual({ version: '0.0.0-test', host: 'electron', demoAvailable: true });
+      const added = await withDemo.addDemoConnection({});
+      expect(added).toMatchObject({ id: 'demo-corp', name: 'Demo Corp (demo)', clusters: [{ name: 'Demo cluster', roles: ['AtlasDba'] }] });
+      await ports.store.update('demo-corp', { idpUrl: 'http://127.0.0.1:3999/sso/aws', lastRole: demoRoles.dba.roleArn });
+      const again = await withDemo.addDemoConnection({});
+      expect(again.idpUrl).toBe(demo.idpUrl);
+      expect(again.lastRole).toBe(demoRoles.dba.roleArn);
+      expect((await withDemo.listConnections({})).connections.map((connection) => connection.id)).toEqual(['demo', 'demo-corp']);
+    } finally {
+      withDemo.close();
+    }
+  });
+
+  it('marks the roles that have a database user on a cluster, by the cluster name', async () => {
+    await service.saveConnection({
+      connectionId: 'demo',
+      connection: {
+        name: 'Demo Corp',
+        idpUrl: 'https://idp.demo.test/sso/aws',
+        clusters: [
+          { name: 'Demo cluster', uri: 'mongodb://127.0.0.1:27017/?directConnection=true', roles: [demoRoles.dba.roleArn, 'AtlasReader'] },
+          { name: 'Analytics', uri: 'mongodb://127.0.0.1:27019/?directConnection=true', roles: ['Analyst', 'AtlasDba'] },
+        ],
+      },
+    });
+    const ready = await service.signIn({ connectionId: 'demo' });
+    const marks = Object.fromEntries(ready.groups.flatMap((group) => group.roles.map((role) => [role.rolePath, role.clusters])));
+    expect(marks).toEqual({ AtlasDba: ['Demo cluster', 'Analytics'], 'team/AtlasReader': ['Demo cluster'], Analyst: ['Analytics'] });
   });
 });

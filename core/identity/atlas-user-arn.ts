@@ -1,0 +1,31 @@
+import type { Partition } from '../aws/partitions.js';
+import { isPartition } from '../aws/partitions.js';
+import { databaseUserArn } from '../session/database-user.js';
+
+/** The database user Atlas maps a caller to: what to create under Database Access → AWS IAM. */
+export interface AtlasUser {
+  /** The ARN to enter in Atlas. */
+  readonly arn: string;
+  /** Atlas's "AWS IAM Type": IAM Role or IAM User; `unsupported` for callers Atlas cannot map (root, federated users). */
+  readonly kind: 'role' | 'user' | 'unsupported';
+  readonly partition: Partition;
+  readonly accountId: string;
+}
+
+const callerArnShape = /^arn:([\w-]+):(sts|iam)::(\d{12}):(.+)$/;
+
+/**
+ * The Atlas database user ARN for a caller ARN from GetCallerIdentity: `assumed-role/ROLE/SESSION` becomes
+ * `arn:PARTITION:iam::ACCT:role/ROLE` (Atlas drops the session and the role's path), an IAM user stays as it is.
+ * Undefined when the text is not an AWS caller ARN at all.
+ */
+export function atlasUserOfCaller(callerArn: string): AtlasUser | undefined {
+  const match = callerArnShape.exec(callerArn);
+  if (!match) return undefined;
+  const [, partition = '', service = '', accountId = '', resource = ''] = match;
+  if (!isPartition(partition)) return undefined;
+  const assumed = service === 'sts' ? /^assumed-role\/([\w+=,.@-]{1,64})\/[\w+=,.@-]+$/.exec(resource) : null;
+  if (assumed) return { arn: databaseUserArn({ partition, accountId, roleName: assumed[1] ?? '' }), kind: 'role', partition, accountId };
+  if (service === 'iam' && /^user\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/.test(resource)) return { arn: callerArn, kind: 'user', partition, accountId };
+  return { arn: callerArn, kind: 'unsupported', partition, accountId };
+}

@@ -145,6 +145,59 @@ export const appHosts = ['browser', 'electron'] as const;
 
 export const appInfoSchema = z.object({ version: z.string(), host: z.enum(appHosts), demoAvailable: z.boolean() }).readonly();
 
+// ── Identity ("Check my identity", the same diagnosis as `atlas-sso whoami`) ──
+
+/** One source of the AWS SDK's credential chain as it was asked, or why it was not: no key, only words. */
+export const identityStepSchema = z
+  .object({
+    source: z.string(),
+    label: z.string(),
+    outcome: z.enum(['answered', 'not-configured', 'failed']),
+    reason: z.string().nullable(),
+    /** A configured source that failed: the SDK (like mongosh and the driver) asks nothing after it. */
+    stopsChain: z.boolean(),
+  })
+  .readonly();
+
+/** Which identity Atlas sees, and what it lacks: ARNs, source names, step reasons and expiry only, never a key. */
+export const identityCheckSchema = z
+  .object({
+    target: z.enum(['session', 'machine']),
+    /** The chain source that answered (`session` for the keys a connection holds), null when none did. */
+    source: z.string().nullable(),
+    sourceLabel: z.string().nullable(),
+    detail: z.string().nullable(),
+    /** The chain's steps up to the one that answered (or stopped it); empty for a session. */
+    steps: z.array(identityStepSchema).readonly(),
+    callerArn: z.string().nullable(),
+    accountId: z.string().nullable(),
+    /** The database user to create in Atlas, and where on Atlas's screens (null `place`: Atlas cannot map this caller). */
+    atlasUser: z.object({ arn: z.string(), kind: z.enum(['role', 'user', 'unsupported']), place: z.string().nullable() }).readonly().nullable(),
+    expiresAt: isoDate.nullable(),
+    /** The cluster tested when one was asked for: its address, and who Atlas signed the keys in as. */
+    cluster: z
+      .object({
+        address: z.string(),
+        user: z.string().nullable(),
+        roles: z.array(z.object({ role: z.string(), db: z.string() }).readonly()).readonly(),
+        serverVersion: z.string().nullable(),
+      })
+      .readonly()
+      .nullable(),
+    /** The first thing that went wrong, as a code and a sentence; null when all asked for worked. */
+    problem: z.object({ code: z.enum(errorCodes), message: z.string() }).readonly().nullable(),
+    warnings,
+  })
+  .readonly();
+
+/** Whose identity to check: the keys a signed-in connection holds, or this computer's own AWS credential chain. */
+export const identityTargetSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('session'), connectionId: id, clusterName: z.string().min(1, 'is empty: give a cluster name').optional() }).readonly(),
+  z
+    .strictObject({ kind: z.literal('machine'), clusterUri: z.string().min(1, 'is empty: give a connection string').max(4096, 'is longer than 4096 characters').optional() })
+    .readonly(),
+]);
+
 // ── Replies and errors ──
 
 export const apiErrorSchema = z
@@ -227,6 +280,11 @@ export const requests = {
       })
       .readonly(),
   },
+  /**
+   * Who AWS and Atlas see: for a session, its keys (and on `clusterName`, a sign-in there that names the ARN to add
+   * when Atlas has no user); for the machine, the AWS SDK chain as the host process sees it.
+   */
+  checkIdentity: { params: z.strictObject({ target: identityTargetSchema }).readonly(), result: identityCheckSchema },
   /** Signs in again (silently when the IdP's cookie allows) and assumes the same role. */
   refresh: { params: byConnection, result: sessionSummarySchema },
   /** Forgets the keys and any pending sign-in. */
@@ -285,6 +343,9 @@ export type RoleGroup = z.infer<typeof roleGroupSchema>;
 export type RolesReady = z.infer<typeof rolesReadySchema>;
 export type SessionSummary = z.infer<typeof sessionSummarySchema>;
 export type SessionState = z.infer<typeof sessionStateSchema>;
+export type IdentityCheck = z.infer<typeof identityCheckSchema>;
+export type IdentityStep = z.infer<typeof identityStepSchema>;
+export type IdentityTarget = z.infer<typeof identityTargetSchema>;
 export type { ErrorCode };
 
 /**

@@ -2,9 +2,9 @@
 // Offline packaging check: packs the desktop app with electron-builder (`--linux dir`) around a stub Electron (the real
 // binary cannot be downloaded here), then opens the app.asar it made and reads the fuses electron-builder flipped.
 // Fails unless the archive holds the built main, preload and UI and nothing else of ours: no tests, no sources, no
-// source maps, no devDependencies. `--skip-build` reuses dist/; `--json` prints the findings as one JSON object.
+// source maps, no devDependencies. It builds what is stale first (`--skip-build`: never); `--json` prints the findings as one JSON object.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import asar from '@electron/asar';
@@ -60,13 +60,36 @@ function productionClosure() {
   return { closure: seen, devDependencies: Object.keys(own.devDependencies ?? {}) };
 }
 
+/** Newest modification time of the .ts files under a folder. */
+function newestSource(folder) {
+  return readdirSync(path.join(root, folder), { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
+    .reduce((newest, entry) => Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs), 0);
+}
+
+/**
+ * Builds only what is missing or older than its sources: other suites may be reading dist/ at the same time, so an
+ * up-to-date UI is never emptied and rebuilt under them.
+ */
+function buildWhatIsStale() {
+  const main = path.join(root, 'dist', 'electron', 'main.js');
+  const preload = path.join(root, 'dist', 'electron', 'preload.cjs');
+  const builtAt = existsSync(main) && existsSync(preload) ? Math.min(statSync(main).mtimeMs, statSync(preload).mtimeMs) : 0;
+  if (builtAt < Math.max(newestSource('electron'), newestSource('core'))) {
+    log('▶ building the main process and the preload');
+    run('npx', ['tsc', '-p', 'tsconfig.electron.json']);
+    run('npx', ['vite', 'build', '--config', 'electron/vite.preload.config.ts', '--logLevel', 'warn']);
+  }
+  if (!existsSync(path.join(root, 'dist', 'renderer', 'index.html'))) {
+    log('▶ building the UI');
+    run('npm', ['run', '--silent', 'build:renderer']);
+  }
+}
+
 const work = mkdtempSync(path.join(os.tmpdir(), 'atlas-sso-package-'));
 const problems = [];
 try {
-  if (!args.has('--skip-build')) {
-    log('▶ building the desktop app (npm run build:electron)');
-    run('npm', ['run', '--silent', 'build:electron']);
-  }
+  if (!args.has('--skip-build')) buildWhatIsStale();
   for (const built of ['dist/electron/main.js', 'dist/electron/preload.cjs', 'dist/renderer/index.html']) {
     if (!existsSync(path.join(root, built))) throw new Error(`${built} is missing: run npm run build:electron first.`);
   }

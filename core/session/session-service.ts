@@ -9,7 +9,10 @@ import type { ConnectionChanges, NewConnection, SettingsChanges } from '../conne
 import type { Connection } from '../connections/schema.js';
 import { writeCredentialsProfile } from '../credentials/write-profile.js';
 import { AtlasSsoError, isAtlasSsoError } from '../errors.js';
+import type { DiagnoseIdentityRequest, IdentityDiagnosis } from '../identity/diagnose-identity.js';
+import { diagnoseIdentity } from '../identity/diagnose-identity.js';
 import type { LoginBrowser } from '../login/login-browser.js';
+import { normalizeAtlasConnectionString } from '../mongodb/connection-string.js';
 import { findMongosh } from '../mongodb/find-mongosh.js';
 import { mongoshCommandWithKeys, mongoshCommandWithProfile } from '../mongodb/mongosh-command.js';
 import { testConnection } from '../mongodb/test-connection.js';
@@ -18,6 +21,7 @@ import { apiErrorOf } from './api-dispatch.js';
 import { assumeFromResponse } from './assume-from-response.js';
 import { databaseUserArn } from './database-user.js';
 import { diagnosticsText } from './diagnostics.js';
+import { identityCheckOf } from './identity-check.js';
 import type { Clock } from './expiry-timer.js';
 import { scheduleExpiry, systemClock } from './expiry-timer.js';
 import { importConnectionsText } from './import-connections.js';
@@ -43,6 +47,11 @@ export interface SessionServicePorts {
   readonly host: AppHost;
   /** The Demo Corp connection `npm run demo` started this host with: "Try the demo" adds it. Absent: no demo here. */
   readonly demoConnection?: NewConnection & { readonly id: string };
+  /**
+   * "Check my identity" (core/identity's diagnoseIdentity by default). Its machine check reads the AWS SDK chain from
+   * this process's own environment, as mongosh and the driver started by this host would.
+   */
+  readonly diagnoseIdentity?: (request: DiagnoseIdentityRequest) => Promise<IdentityDiagnosis>;
 }
 
 /** How diagnostics name each host, as people know them. */
@@ -82,6 +91,7 @@ const defaultLoginTimeoutMs = 10 * 60_000;
 export function createSessionService(ports: SessionServicePorts): SessionService {
   const { store, loginBrowser, env, platform } = ports;
   const clock = ports.clock ?? systemClock;
+  const diagnose = ports.diagnoseIdentity ?? diagnoseIdentity;
   const loginTimeoutMs = ports.loginTimeoutMs ?? defaultLoginTimeoutMs;
   const entries = new Map<string, Entry>();
   const listeners = new Set<(event: ApiEvent) => void>();
@@ -336,6 +346,26 @@ export function createSessionService(ports: SessionServicePorts): SessionService
       const { connection, session } = await withKeys(connectionId);
       const cluster = clusterUriFor(connection, clusterName);
       return await testConnection({ uri: cluster.uri, credentials: session.assumed.credentials, expectedUser: databaseUserArn(session.role) });
+    },
+
+    checkIdentity: async ({ target }) => {
+      if (target.kind === 'machine') {
+        const cluster = target.clusterUri === undefined ? undefined : normalizeAtlasConnectionString(target.clusterUri);
+        const diagnosis = await diagnose({ input: { kind: 'machine' }, clusterUri: cluster?.uri, env });
+        return identityCheckOf('machine', diagnosis, cluster?.warnings ?? []);
+      }
+      const { connection, session } = await withKeys(target.connectionId);
+      const cluster = target.clusterName === undefined ? undefined : clusterUriFor(connection, target.clusterName);
+      const { accessKeyId, secretAccessKey, sessionToken, expiration } = session.assumed.credentials;
+      const diagnosis = await diagnose({
+        input: { kind: 'keys', keys: { accessKeyId, secretAccessKey, sessionToken, expiration }, label: `your Atlas SSO session on "${connection.name}"` },
+        clusterUri: cluster?.uri,
+        // The STS that issued the keys answers for them: the same region and endpoint.
+        region: session.assumed.region,
+        stsEndpoint: session.assumed.endpoint,
+        env,
+      });
+      return identityCheckOf('session', diagnosis, cluster?.warnings ?? []);
     },
 
     refresh: async ({ connectionId }) => {

@@ -15,7 +15,7 @@ interface PackageReport {
 
 describe('packaging (electron-builder --linux dir around a stub Electron, offline)', () => {
   it('packs the built main, preload and UI, nothing of tests, sources, maps or devDependencies, with the fuses set', { timeout: 240_000 }, async () => {
-    // Builds first (npm run build:electron), so the archive reflects the sources under test.
+    // Builds the main process and preload first when older than their sources, so the archive reflects the code under test.
     const { stdout } = await run('node', ['scripts/package-check.mjs', '--json'], { maxBuffer: 64 * 1024 * 1024, timeout: 230_000 });
     const report = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as PackageReport;
     expect(report.problems).toEqual([]);

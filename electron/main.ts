@@ -7,6 +7,7 @@ import { app, BrowserWindow, Notification, session } from 'electron';
 import { connectionsFilePath } from '../core/connections/config-path.js';
 import { createConnectionStore } from '../core/connections/connection-store.js';
 import { appEntryUrl } from '../core/desktop/app-origin.js';
+import { cliInvocation } from '../core/desktop/cli-invocation.js';
 import type { DeepLink } from '../core/desktop/deep-link.js';
 import { chooseLoginBrowser } from '../core/desktop/login-browser-choice.js';
 import { decideAppWindowOpen, isAllowedAppNavigation } from '../core/desktop/navigation.js';
@@ -19,6 +20,7 @@ import { createSessionService } from '../core/session/session-service.js';
 import { createTerminalLauncher } from '../core/session/terminal-launcher.js';
 import { defaultShell } from '../core/shell/shells.js';
 import { registerAppScheme, serveAppUi } from './app-protocol.js';
+import { runCliMode } from './cli-mode.js';
 import { copySecretText } from './clipboard.js';
 import { deepLinkAtLaunch, handleDeepLinks } from './deep-links.js';
 import { hardenContents, hardenSession } from './hardening.js';
@@ -26,7 +28,9 @@ import { serveApiOverIpc } from './ipc.js';
 import { createElectronLoginBrowser } from './login-window.js';
 import { installAppMenu } from './menu.js';
 import { notifyExpiry } from './notifications.js';
+import { openSessionKeysCache } from './session-keys.js';
 import { createSessionTray } from './tray.js';
+import { checkForUpdates } from './updates.js';
 
 const here = import.meta.dirname;
 const rendererDir = path.join(here, '..', 'renderer');
@@ -36,24 +40,38 @@ const helpUrl = 'https://github.com/atlas-sso/atlas-sso#readme';
 /** Dev tools and reload only when running from source: a packaged app has no way in for a local process. */
 const devTools = !app.isPackaged;
 
-// Checklist item "no remote debugging in production": a packaged app refuses to start with the switch
-// (the fuses already refuse --inspect and NODE_OPTIONS).
-if (app.isPackaged && (app.commandLine.hasSwitch('remote-debugging-port') || app.commandLine.hasSwitch('remote-debugging-pipe'))) {
-  app.exit(1);
-}
-
-registerAppScheme();
-app.enableSandbox();
-if (process.platform === 'win32') app.setAppUserModelId('io.github.atlas-sso');
-
-if (!app.requestSingleInstanceLock()) {
-  // The first instance gets our argv (a deep link) through its second-instance event.
-  app.quit();
-} else {
-  start().catch((error: unknown) => {
-    console.error(`Atlas SSO could not start: ${apiErrorOf(error).message}`);
+const cliArgs = cliInvocation(process.argv);
+if (cliArgs !== undefined) {
+  // The `atlas-sso` command (assets/linux/atlas-sso-cli.sh): before any window or lock, so it runs beside an open app.
+  runCliMode(cliArgs).catch((error: unknown) => {
+    console.error(`atlas-sso: ${apiErrorOf(error).message}`);
     app.exit(1);
   });
+} else {
+  launchDesktopApp();
+}
+
+function launchDesktopApp(): void {
+  // Checklist item "no remote debugging in production": a packaged app refuses to start with the switch
+  // (the fuses already refuse --inspect and NODE_OPTIONS).
+  if (app.isPackaged && (app.commandLine.hasSwitch('remote-debugging-port') || app.commandLine.hasSwitch('remote-debugging-pipe'))) {
+    app.exit(1);
+    return;
+  }
+
+  registerAppScheme();
+  app.enableSandbox();
+  if (process.platform === 'win32') app.setAppUserModelId('io.github.atlas-sso');
+
+  if (!app.requestSingleInstanceLock()) {
+    // The first instance gets our argv (a deep link) through its second-instance event.
+    app.quit();
+  } else {
+    start().catch((error: unknown) => {
+      console.error(`Atlas SSO could not start: ${apiErrorOf(error).message}`);
+      app.exit(1);
+    });
+  }
 }
 
 async function start(): Promise<void> {
@@ -79,6 +97,8 @@ async function start(): Promise<void> {
     { embedded: createElectronLoginBrowser({ devTools }), system: createChromiumLoginBrowser() },
     async (profileDir) => (await store.get(connectionIdOfProfileDir(profileDir)).catch(() => undefined))?.loginBrowser ?? 'embedded',
   );
+  // Sessions survive a restart (until 10 minutes before expiry) in files beside the connections, encrypted by the OS.
+  const keysCache = await openSessionKeysCache(path.join(path.dirname(store.filePath), 'desktop-sessions'));
   const service = createSessionService({
     store,
     loginBrowser,
@@ -87,7 +107,9 @@ async function start(): Promise<void> {
     platform,
     appVersion: app.getVersion(),
     host: 'electron',
+    ...(keysCache === undefined ? {} : { keysCache }),
   });
+  await service.restoreCachedSessions().catch(reportFailure);
 
   let mainWindow: BrowserWindow | undefined;
   let quitting = false;
@@ -146,6 +168,8 @@ async function start(): Promise<void> {
     service.close();
   });
   await showMainWindow();
+  // Never rejects: a failed check is one logged line.
+  void checkForUpdates();
 }
 
 /** What a tray item, a notification's Refresh or a link asks for; the UI follows through the service's events. */

@@ -52,6 +52,24 @@ export interface SessionServicePorts {
    * this process's own environment, as mongosh and the driver started by this host would.
    */
   readonly diagnoseIdentity?: (request: DiagnoseIdentityRequest) => Promise<IdentityDiagnosis>;
+  /** Where signed-in sessions wait for the host's next start (the desktop app's safeStorage). Absent: memory only. */
+  readonly keysCache?: SessionKeysCache;
+}
+
+/** A signed-in session as the keys cache keeps it: all the service needs to be signed in again without the IdP. */
+export interface CachedSession {
+  readonly role: Role;
+  readonly assumed: AssumedRole;
+  readonly warnings: readonly string[];
+}
+
+/** The port for keeping sessions across restarts; one per connection, replaced on every new session. */
+export interface SessionKeysCache {
+  /** The connection's session while it has time left to be worth restoring, else undefined; never throws. */
+  get(connectionId: string): Promise<CachedSession | undefined>;
+  put(connectionId: string, session: CachedSession): Promise<void>;
+  /** Wipes the connection's keys: signed out, expired, replaced by a sign-in that has not finished, or removed. */
+  forget(connectionId: string): Promise<void>;
 }
 
 /** How diagnostics name each host, as people know them. */
@@ -60,8 +78,10 @@ const hostNames: Readonly<Record<AppHost, string>> = { browser: 'browser mode', 
 /** The whole flow behind api.ts for one host, plus its events. */
 export interface SessionService extends ApiHandlers {
   subscribe(listener: (event: ApiEvent) => void): () => void;
-  /** The host is stopping: closes login windows, cancels timers, forgets every key. */
+  /** The host is stopping: closes login windows, cancels timers, forgets every key held in memory (not the keys cache). */
   close(): void;
+  /** The host starts: signs in again, from the keys cache, each connection whose cached session still has time left. */
+  restoreCachedSessions(): Promise<readonly string[]>;
 }
 
 /** What the service holds per connection. Keys and the assertion live here only, in memory. */
@@ -95,6 +115,10 @@ export function createSessionService(ports: SessionServicePorts): SessionService
   const loginTimeoutMs = ports.loginTimeoutMs ?? defaultLoginTimeoutMs;
   const entries = new Map<string, Entry>();
   const listeners = new Set<(event: ApiEvent) => void>();
+  /** Keys-cache writes, in order (a wipe never overtakes the put before it); a failure is reported, never thrown. */
+  let cacheWrites: Promise<void> = Promise.resolve();
+  /** Quitting keeps the cached sessions for the next start: only a sign-out, expiry or removal wipes them. */
+  let closing = false;
 
   const emit = (event: ApiEvent): void => {
     for (const listener of [...listeners]) {
@@ -106,6 +130,12 @@ export function createSessionService(ports: SessionServicePorts): SessionService
     }
   };
   const entryOf = (connectionId: string): Entry => entries.get(connectionId) ?? signedOut;
+  const writeCache = (connectionId: string, write: (cache: SessionKeysCache) => Promise<void>): Promise<void> => {
+    const cache = ports.keysCache;
+    if (cache === undefined) return cacheWrites;
+    cacheWrites = cacheWrites.then(() => write(cache)).catch((error: unknown) => emit({ type: 'error', connectionId, error: apiErrorOf(error) }));
+    return cacheWrites;
+  };
 
   /** Replaces a connection's entry, stopping what the old one ran (timers, a login window), and says so. */
   const setEntry = (connectionId: string, next: Entry): void => {
@@ -116,6 +146,7 @@ export function createSessionService(ports: SessionServicePorts): SessionService
       previous.refreshing?.abort.abort();
     }
     if (previous.status === 'signing-in' && next.status !== 'roles-ready') previous.abort.abort();
+    if (previous.status === 'signed-in' && next.status !== 'signed-in' && !closing) void writeCache(connectionId, (cache) => cache.forget(connectionId));
     if (next.status === 'signed-out') entries.delete(connectionId);
     else entries.set(connectionId, next);
     emit({ type: 'sessionChanged', connectionId, state: stateOf(connectionId, next) });
@@ -147,7 +178,7 @@ export function createSessionService(ports: SessionServicePorts): SessionService
     });
 
   /** Keys in hand: schedule the warnings, remember the role, tell the UI. */
-  const becomeSignedIn = async (connection: Connection, role: Role, assumed: AssumedRole, warnings: readonly string[]): Promise<SessionSummary> => {
+  const becomeSignedIn = async (connection: Connection, role: Role, assumed: AssumedRole, warnings: readonly string[], restored = false): Promise<SessionSummary> => {
     const summary: SessionSummary = {
       connectionId: connection.id,
       roleArn: role.roleArn,
@@ -177,6 +208,7 @@ export function createSessionService(ports: SessionServicePorts): SessionService
       }),
     };
     setEntry(connection.id, entry);
+    if (!restored) await writeCache(connection.id, (cache) => cache.put(connection.id, { role, assumed, warnings }));
     if (connection.lastRole !== role.roleArn) {
       await store.setLastRole(connection.id, role.roleArn).catch((error: unknown) => emit({ type: 'error', connectionId: connection.id, error: apiErrorOf(error) }));
     }
@@ -210,8 +242,23 @@ export function createSessionService(ports: SessionServicePorts): SessionService
     },
 
     close: () => {
+      closing = true;
       for (const connectionId of [...entries.keys()]) signOut(connectionId);
       listeners.clear();
+    },
+
+    restoreCachedSessions: async () => {
+      const cache = ports.keysCache;
+      if (cache === undefined) return [];
+      const restored: string[] = [];
+      for (const connection of await store.list()) {
+        const cached = entryOf(connection.id).status === 'signed-out' ? await cache.get(connection.id) : undefined;
+        // A sign-in started meanwhile wins over keys from the last run.
+        if (cached === undefined || entryOf(connection.id).status !== 'signed-out') continue;
+        await becomeSignedIn(connection, cached.role, cached.assumed, cached.warnings, true);
+        restored.push(connection.id);
+      }
+      return restored;
     },
 
     listConnections: async () => {
@@ -239,6 +286,7 @@ export function createSessionService(ports: SessionServicePorts): SessionService
     removeConnection: async ({ connectionId }) => {
       const connection = await store.get(connectionId);
       signOut(connection.id);
+      await writeCache(connection.id, (cache) => cache.forget(connection.id));
       await store.remove(connection.id);
       await loginBrowser.forget(loginProfileDir(store.filePath, connection.id, platform));
       return {};
@@ -408,12 +456,14 @@ export function createSessionService(ports: SessionServicePorts): SessionService
         throw error;
       });
       signOut(connection.id);
+      await cacheWrites;
       return {};
     },
 
     forgetIdpSignIn: async ({ connectionId }) => {
       const connection = await store.get(connectionId);
       signOut(connection.id);
+      await cacheWrites;
       await loginBrowser.forget(loginProfileDir(store.filePath, connection.id, platform));
       return {};
     },

@@ -12,6 +12,7 @@ import { assertNever } from '../lib/assert-never.js';
 import { expiryClockTime, timeLeftText } from '../lib/time-left.js';
 import { ClusterPanel } from './cluster-panel.js';
 import { RolePicker } from './role-picker.js';
+import { SessionIdentityDialog } from './session-identity-dialog.js';
 
 interface ConnectionCardProps {
   readonly connection: Connection;
@@ -43,6 +44,7 @@ export function ConnectionCard(props: ConnectionCardProps) {
   const action = useAction();
   const titleId = useId();
   const [pickerOpen, setPickerOpen] = useState(false);
+  const [checkingIdentity, setCheckingIdentity] = useState(false);
   // The host drops a sign-in once it is used or refused: the picker shows only while there are roles to pick.
   const picking = pickerOpen && session.status === 'roles-ready';
   const connectionId = connection.id;
@@ -109,6 +111,9 @@ export function ConnectionCard(props: ConnectionCardProps) {
             <button type="button" className="button" disabled={action.busy !== null} onClick={refresh}>
               {action.busy === 'refresh' ? 'Refreshing…' : 'Refresh'}
             </button>
+            <button type="button" className="button" onClick={() => setCheckingIdentity(true)}>
+              Check my identity
+            </button>
           </>
         ) : null}
         {session.status === 'signed-in' || session.status === 'roles-ready' ? (
@@ -154,6 +159,16 @@ export function ConnectionCard(props: ConnectionCardProps) {
             ))
           )}
         </div>
+      ) : null}
+      {checkingIdentity && session.status === 'signed-in' ? (
+        <SessionIdentityDialog
+          connection={connection}
+          onClose={() => setCheckingIdentity(false)}
+          onSignInAgain={() => {
+            setCheckingIdentity(false);
+            signIn();
+          }}
+        />
       ) : null}
       {picking ? (
         <RolePicker

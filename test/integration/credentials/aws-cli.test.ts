@@ -50,8 +50,10 @@ const credentials: TemporaryCredentials = {
   accessKeyId: 'ASIAQWERTYUIOP123456',
   secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY',
   sessionToken: 'IQoJb3JpZ2luX2VjEXAMPLE//////////wEaCXVzLWVhc3QtMSJHMEUCIQ+token==',
-  expiration: new Date('2026-11-29T10:00:00Z'),
+  // An hour ahead, whole seconds: the AWS CLI refuses credentials that have expired.
+  expiration: new Date(Math.floor(Date.now() / 1000 + 3600) * 1000),
 };
+const expiresAt = credentials.expiration.toISOString().replace('.000Z', 'Z');
 
 describe('files written for the AWS CLI 2', () => {
   it('the CLI reads our profile back: configure get and export-credentials', async () => {
@@ -59,7 +61,7 @@ describe('files written for the AWS CLI 2', () => {
     expect((await aws('configure', 'get', 'aws_access_key_id', '--profile', 'atlas')).trim()).toBe(credentials.accessKeyId);
     expect((await aws('configure', 'get', 'aws_secret_access_key', '--profile', 'atlas')).trim()).toBe(credentials.secretAccessKey);
     expect((await aws('configure', 'get', 'aws_session_token', '--profile', 'atlas')).trim()).toBe(credentials.sessionToken);
-    expect((await aws('configure', 'get', 'x_security_token_expires', '--profile', 'atlas')).trim()).toBe('2026-11-29T10:00:00Z');
+    expect((await aws('configure', 'get', 'x_security_token_expires', '--profile', 'atlas')).trim()).toBe(expiresAt);
     expect(await exported('atlas')).toEqual({
       Version: 1,
       AccessKeyId: credentials.accessKeyId,
@@ -133,7 +135,7 @@ describe('files written for the AWS CLI 2', () => {
       AccessKeyId: credentials.accessKeyId,
       SecretAccessKey: credentials.secretAccessKey,
       SessionToken: credentials.sessionToken,
-      Expiration: '2026-11-29T10:00:00+00:00',
+      Expiration: expiresAt.replace('Z', '+00:00'),
     });
   });
 });

@@ -1,7 +1,8 @@
-import { AssumeRoleWithSAMLCommand, STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleWithSAMLCommand } from '@aws-sdk/client-sts';
 import { AtlasSsoError } from '../errors.js';
 import type { Role } from './role.js';
 import { partitionFacts } from './partitions.js';
+import { createStsClient, temporaryCredentialsOf } from './sts-client.js';
 import { resolveStsEndpoint } from './sts-endpoint.js';
 import { isMaxSessionDurationError, stsFailure } from './sts-errors.js';
 import type { TemporaryCredentials } from './temporary-credentials.js';
@@ -63,13 +64,7 @@ export async function assumeRoleWithSaml(request: AssumeRoleWithSamlRequest): Pr
 
   const deadline = AbortSignal.timeout(deadlineMs);
   const signal = request.signal === undefined ? deadline : AbortSignal.any([deadline, request.signal]);
-  const client = new STSClient({
-    region,
-    endpoint,
-    // No logger: the SDK's would print the SessionToken in clear.
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: 10_000, throwOnRequestTimeout: true },
-    maxAttempts: 3,
-  });
+  const client = createStsClient(region, endpoint);
   const send = async (durationSeconds: number): Promise<AssumedRole> => {
     const reply = await client.send(
       new AssumeRoleWithSAMLCommand({
@@ -80,12 +75,8 @@ export async function assumeRoleWithSaml(request: AssumeRoleWithSamlRequest): Pr
       }),
       { abortSignal: signal },
     );
-    const keys = reply.Credentials;
-    if (!keys?.AccessKeyId || !keys.SecretAccessKey || !keys.SessionToken || !(keys.Expiration instanceof Date)) {
-      throw new AtlasSsoError('sts-bad-response', `The answer from ${endpoint} held no credentials: check the STS endpoint (and any proxy in between).`);
-    }
     return {
-      credentials: { accessKeyId: keys.AccessKeyId, secretAccessKey: keys.SecretAccessKey, sessionToken: keys.SessionToken, expiration: keys.Expiration },
+      credentials: temporaryCredentialsOf(reply.Credentials, endpoint),
       assumedRoleArn: reply.AssumedRoleUser?.Arn ?? null,
       durationSeconds,
       region,

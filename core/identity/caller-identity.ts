@@ -1,4 +1,5 @@
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { createStsClient } from '../aws/sts-client.js';
 import { resolveStsEndpoint } from '../aws/sts-endpoint.js';
 import { AtlasSsoError } from '../errors.js';
 import type { AwsKeys } from './aws-keys.js';
@@ -38,13 +39,7 @@ export async function getCallerIdentity(request: CallerIdentityRequest): Promise
   const deadline = AbortSignal.timeout(deadlineMs);
   const signal = request.signal === undefined ? deadline : AbortSignal.any([deadline, request.signal]);
   const { accessKeyId, secretAccessKey, sessionToken, expiration } = request.keys;
-  const client = new STSClient({
-    region: request.region,
-    endpoint,
-    credentials: { accessKeyId, secretAccessKey, ...(sessionToken === undefined ? {} : { sessionToken }), ...(expiration === undefined ? {} : { expiration }) },
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: 10_000, throwOnRequestTimeout: true },
-    maxAttempts: 3,
-  });
+  const client = createStsClient(request.region, endpoint, { accessKeyId, secretAccessKey, ...(sessionToken === undefined ? {} : { sessionToken }), ...(expiration === undefined ? {} : { expiration }) });
   try {
     const reply = await client.send(new GetCallerIdentityCommand({}), { abortSignal: signal });
     if (reply.Arn === undefined || reply.Account === undefined) {

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleWithWebIdentityCommand } from '@aws-sdk/client-sts';
 import type { AssumedRole } from '../aws/assume-role-with-saml.js';
 import { defaultDurationSeconds } from '../aws/assume-role-with-saml.js';
+import { createStsClient, temporaryCredentialsOf } from '../aws/sts-client.js';
 import { resolveStsEndpoint } from '../aws/sts-endpoint.js';
 import { AtlasSsoError } from '../errors.js';
 import { webIdentityFailure } from './identity-errors.js';
@@ -46,23 +47,14 @@ export async function assumeRoleWithWebIdentity(request: WebIdentityRequest): Pr
   const deadlineMs = request.deadlineMs ?? 30_000;
   const deadline = AbortSignal.timeout(deadlineMs);
   const signal = request.signal === undefined ? deadline : AbortSignal.any([deadline, request.signal]);
-  const client = new STSClient({
-    region,
-    endpoint,
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: 10_000, throwOnRequestTimeout: true },
-    maxAttempts: 3,
-  });
+  const client = createStsClient(region, endpoint);
   try {
     const reply = await client.send(
       new AssumeRoleWithWebIdentityCommand({ RoleArn: config.roleArn, RoleSessionName: config.sessionName, WebIdentityToken: token, DurationSeconds: defaultDurationSeconds }),
       { abortSignal: signal },
     );
-    const keys = reply.Credentials;
-    if (!keys?.AccessKeyId || !keys.SecretAccessKey || !keys.SessionToken || !(keys.Expiration instanceof Date)) {
-      throw new AtlasSsoError('sts-bad-response', `The answer from ${endpoint} held no credentials: check the STS endpoint (and any proxy in between).`);
-    }
     return {
-      credentials: { accessKeyId: keys.AccessKeyId, secretAccessKey: keys.SecretAccessKey, sessionToken: keys.SessionToken, expiration: keys.Expiration },
+      credentials: temporaryCredentialsOf(reply.Credentials, endpoint),
       assumedRoleArn: reply.AssumedRoleUser?.Arn ?? null,
       durationSeconds: defaultDurationSeconds,
       region,

@@ -109,7 +109,6 @@ async function start(): Promise<void> {
     host: 'electron',
     ...(keysCache === undefined ? {} : { keysCache }),
   });
-  await service.restoreCachedSessions().catch(reportFailure);
 
   let mainWindow: BrowserWindow | undefined;
   let quitting = false;
@@ -150,6 +149,8 @@ async function start(): Promise<void> {
     onRefresh: (connectionId) => runAction({ kind: 'refresh', connectionId }),
     onShow: show,
   });
+  // After the tray and notifications listen, so a restored session that is about to expire is announced.
+  await service.restoreCachedSessions().catch(reportFailure);
   onLink = (link) => {
     show();
     if (link.action === 'sign-in') runAction({ kind: 'sign-in', connectionId: link.connectionId });

@@ -1,5 +1,5 @@
 /** The switch the deb/rpm `atlas-sso` launcher passes (assets/linux/atlas-sso-cli.sh): `--cli -- <arguments…>`. */
-export const cliSwitch = '--cli';
+const cliSwitch = '--cli';
 
 /**
  * The CLI's arguments when the app was started as the `atlas-sso` command, else undefined (start the desktop app).

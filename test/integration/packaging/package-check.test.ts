@@ -11,16 +11,23 @@ interface PackageReport {
   readonly problems: readonly string[];
   readonly ourFiles: readonly string[];
   readonly fuses: Readonly<Record<string, boolean | string>>;
+  /** What the deb/rpm `atlas-sso` launcher started the app binary with, and what the app takes from that as CLI arguments. */
+  readonly cliLauncher: { readonly argv: readonly string[]; readonly cliArgs: readonly string[] | null } | null;
 }
 
 describe('packaging (electron-builder --linux dir around a stub Electron, offline)', () => {
-  it('packs the built main, preload and UI, nothing of tests, sources, maps or devDependencies, with the fuses set', { timeout: 240_000 }, async () => {
+  it('packs the built main, preload, UI and CLI, nothing of tests, sources, maps or devDependencies, with the fuses set', { timeout: 240_000 }, async () => {
     // Builds the main process and preload first when older than their sources, so the archive reflects the code under test.
     const { stdout } = await run('node', ['scripts/package-check.mjs', '--json'], { maxBuffer: 64 * 1024 * 1024, timeout: 230_000 });
     const report = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as PackageReport;
     expect(report.problems).toEqual([]);
-    expect(report.ourFiles).toEqual(expect.arrayContaining(['/dist/electron/main.js', '/dist/electron/preload.cjs', '/dist/renderer/index.html', '/package.json']));
-    expect(report.ourFiles.filter((file) => file.startsWith('/dist/') && !/^\/dist\/(electron|core|renderer)(\/|$)/.test(file))).toEqual([]);
+    expect(report.ourFiles).toEqual(expect.arrayContaining(['/dist/electron/main.js', '/dist/electron/preload.cjs', '/dist/renderer/index.html', '/dist/cli/program.js', '/package.json']));
+    // dist/server is there for the CLI's `ui` command; dist/cli/main.js (a node script) is harmless if built.
+    expect(report.ourFiles.filter((file) => file.startsWith('/dist/') && !/^\/dist\/(electron|core|renderer|cli|server)(\/|$)/.test(file))).toEqual([]);
+    // /usr/bin/atlas-sso → resources/atlas-sso-cli.sh → the app binary in CLI mode, arguments untouched (a `--cli` after `--` included).
+    const cliCall = ['login', '--connection', 'Acme Prod', '--format', 'env', '--', '--cli'];
+    expect(report.cliLauncher?.argv).toEqual(['--ozone-platform=headless', '--disable-gpu', '--cli', '--', ...cliCall]);
+    expect(report.cliLauncher?.cliArgs).toEqual(cliCall);
     expect(report.fuses).toEqual({
       RunAsNode: false,
       EnableCookieEncryption: true,

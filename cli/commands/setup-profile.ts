@@ -31,7 +31,10 @@ export function registerSetupProfile(program: Command, context: CliContext): voi
       if (role === undefined) {
         throw new AtlasSsoError('role-not-chosen', `Say which role the profile is for with --role (or set a default role on "${connection.name}", or sign in once with atlas-sso login).`);
       }
-      const command = credentialProcessCommandLine([process.execPath, cliScript, 'credential-process', '--connection', connection.id, '--role', role], io.platform);
+      // The packaged app's launcher sets ATLAS_SSO_CLI_LAUNCHER: its binary cannot run our script as node.
+      const launcher = io.env.ATLAS_SSO_CLI_LAUNCHER;
+      const program = launcher === undefined || launcher === '' ? [process.execPath, cliScript] : [launcher];
+      const command = credentialProcessCommandLine([...program, 'credential-process', '--connection', connection.id, '--role', role], io.platform);
       const written = await writeConfigProfile({ profile: options.profile, entries: [['credential_process', command], ['region', profileRegionFor(connection, role)]], env: io.env });
       context.warn(written.warnings);
       const credentialsFile = credentialsFilePath(io.env);

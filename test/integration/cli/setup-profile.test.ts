@@ -39,6 +39,13 @@ describe('atlas-sso setup-profile', () => {
     expect(awsGet('region', 'atlas')).toBe('us-east-1');
   });
 
+  it("names the packaged app's launcher when run through it (its binary cannot run our script as node)", async () => {
+    const config = join(folder, 'aws', 'packaged-config');
+    const run = await runCli(['setup-profile', '--connection', 'Acme', '--profile', 'packaged'], { env: { ...env, AWS_CONFIG_FILE: config, ATLAS_SSO_CLI_LAUNCHER: '/usr/bin/atlas-sso' } });
+    expect(run.code, run.stderr).toBe(0);
+    expect(readFileSync(config, 'utf8')).toContain(`credential_process = /usr/bin/atlas-sso credential-process --connection acme --role ${dba}\n`);
+  });
+
   it("takes the connection's STS region, or the default region of the role's partition", async () => {
     expect((await runCli(['setup-profile', '--connection', 'eu', '--profile', 'eu', '--role', dba], { env })).code).toBe(0);
     expect((await runCli(['setup-profile', '--connection', 'gov', '--profile', 'gov', '--role', gov], { env })).code).toBe(0);

@@ -192,6 +192,8 @@ describe('signIn', () => {
   it('is cancelled by cancelSignIn, and the connection is signed out', async () => {
     login.holdNext();
     const pending = service.signIn({ connectionId: 'demo' });
+    // Cancel once the login window is open (signIn first reads the connections file).
+    await vi.waitFor(() => expect(login.captures).toHaveLength(1));
     await service.cancelSignIn({ connectionId: 'demo' });
     expect(login.captures[0]?.signal?.aborted).toBe(true);
     await expect(pending).rejects.toThrow();

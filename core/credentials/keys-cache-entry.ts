@@ -1,4 +1,5 @@
 import type { TemporaryCredentials } from '../aws/temporary-credentials.js';
+import { parseJsonObject } from '../parse-json-object.js';
 
 /** Which keys: one cached session per connection and role (as the role was named: an ARN or a name). */
 export interface KeysCacheKey {
@@ -34,14 +35,8 @@ export function serializeCachedKeys(key: KeysCacheKey, credentials: TemporaryCre
 
 /** The keys in a stored entry, or undefined when it is unreadable, of another version, or for another key. */
 export function parseCachedKeys(text: string, key: KeysCacheKey): TemporaryCredentials | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== 'object' || value === null) return undefined;
-  const entry = value as Record<string, unknown>;
+  const entry = parseJsonObject(text);
+  if (entry === undefined) return undefined;
   const texts = [entry.accessKeyId, entry.secretAccessKey, entry.sessionToken, entry.expiration];
   if (entry.version !== 1 || entry.connectionId !== key.connectionId || entry.role !== key.role) return undefined;
   if (!texts.every((field) => typeof field === 'string' && field !== '')) return undefined;

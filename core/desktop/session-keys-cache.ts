@@ -3,6 +3,7 @@ import { parseRoleValue } from '../aws/role.js';
 import type { SecretStore } from '../credentials/keys-cache.js';
 import { isFreshEnough, parseCachedKeys, serializeCachedKeys } from '../credentials/keys-cache-entry.js';
 import type { CachedSession, SessionKeysCache } from '../session/session-service.js';
+import { parseJsonObject } from '../parse-json-object.js';
 
 export interface SessionKeysCacheOptions {
   readonly store: SecretStore;
@@ -55,14 +56,8 @@ export function serializeCachedSession(connectionId: string, session: CachedSess
 
 /** The session in a stored entry, or undefined when anything in it is missing, malformed or for another connection. */
 export function parseCachedSession(text: string, connectionId: string): CachedSession | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== 'object' || value === null) return undefined;
-  const entry = value as Record<string, unknown>;
+  const entry = parseJsonObject(text);
+  if (entry === undefined) return undefined;
   if (entry.version !== 1 || entry.connectionId !== connectionId || typeof entry.role !== 'string' || typeof entry.keys !== 'string') return undefined;
   const role = parseRoleValue(entry.role);
   const credentials = role === undefined ? undefined : parseCachedKeys(entry.keys, { connectionId, role: role.roleArn });

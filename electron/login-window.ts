@@ -5,6 +5,7 @@ import { decideLoginWindowOpen, isAllowedLoginNavigation, loginWindowTitle } fro
 import { connectionIdOfProfileDir, loginPartition, loginWindowPreferences } from '../core/desktop/window-options.js';
 import { AtlasSsoError, isAtlasSsoError } from '../core/errors.js';
 import type { CaptureRequest, CapturedLogin, LoginBrowser } from '../core/login/login-browser.js';
+import { loginCancelledByHost, loginIdpUnreachable, loginTimedOut, loginWindowClosed } from '../core/login/login-errors.js';
 import { hardenContents, hardenSession } from './hardening.js';
 
 export interface ElectronLoginBrowserOptions {
@@ -41,7 +42,7 @@ export function createElectronLoginBrowser(options: ElectronLoginBrowserOptions)
 }
 
 async function captureInWindow(loginSession: Session, request: CaptureRequest, options: ElectronLoginBrowserOptions): Promise<CapturedLogin> {
-  if (request.signal?.aborted === true) throw cancelled('Sign-in was cancelled.');
+  if (request.signal?.aborted === true) throw loginCancelledByHost();
   request.onProgress?.('starting-browser');
   const preferences = loginWindowPreferences(connectionIdOfProfileDir(request.profileDir), { devTools: options.devTools });
   const window = new BrowserWindow({ width: 520, height: 720, title: loginWindowTitle(request.startUrl), autoHideMenuBar: true, webPreferences: preferences });
@@ -82,15 +83,15 @@ async function captureInWindow(loginSession: Session, request: CaptureRequest, o
   };
   loginSession.webRequest.onBeforeRequest({ urls: ['*://*/*'] }, onRequest);
 
-  const timer = setTimeout(() => finish({ error: timedOut(request.timeoutMs) }), Math.min(request.timeoutMs, 2 ** 31 - 1));
-  const onAbort = (): void => finish({ error: cancelled('Sign-in was cancelled.') });
+  const timer = setTimeout(() => finish({ error: loginTimedOut(request.timeoutMs) }), Math.min(request.timeoutMs, 2 ** 31 - 1));
+  const onAbort = (): void => finish({ error: loginCancelledByHost() });
   request.signal?.addEventListener('abort', onAbort, { once: true });
-  window.on('closed', () => finish({ error: cancelled('The sign-in window was closed before sign-in finished.') }));
+  window.on('closed', () => finish({ error: loginWindowClosed() }));
   // The title always names the host of the page shown, whatever the page calls itself.
   contents.on('page-title-updated', (event) => event.preventDefault());
   contents.on('did-navigate', (_event, url) => window.setTitle(loginWindowTitle(url)));
   contents.on('did-fail-load', (_event, errorCode, errorDescription, validatedUrl, isMainFrame) => {
-    if (isMainFrame && errorCode !== errAborted && !capturing) finish({ error: idpUnreachable(validatedUrl, errorDescription) });
+    if (isMainFrame && errorCode !== errAborted && !capturing) finish({ error: loginIdpUnreachable(validatedUrl, errorDescription) });
   });
   const popupPreferences = { ...preferences };
   const rules = {
@@ -116,23 +117,4 @@ async function captureInWindow(loginSession: Session, request: CaptureRequest, o
     loginSession.webRequest.onBeforeRequest(null);
     if (!window.isDestroyed()) window.destroy();
   }
-}
-
-function cancelled(message: string): AtlasSsoError {
-  return new AtlasSsoError('login-cancelled', message);
-}
-
-function timedOut(timeoutMs: number): AtlasSsoError {
-  const minutes = Math.max(1, Math.round(timeoutMs / 60_000));
-  return new AtlasSsoError('login-timeout', `Sign-in did not finish within ${minutes} minute${minutes === 1 ? '' : 's'}, so the sign-in window was closed. Start again and finish signing in at your identity provider.`);
-}
-
-function idpUnreachable(url: string, reason: string): AtlasSsoError {
-  let host = 'the IdP URL';
-  try {
-    host = new URL(url).host;
-  } catch {
-    // Keep the generic name.
-  }
-  return new AtlasSsoError('login-idp-unreachable', `The sign-in page at ${host} could not be reached (${reason}). Check the connection's IdP URL, your network and your VPN.`);
 }

@@ -8,6 +8,7 @@ import { findBrowserExecutable } from './find-browser.js';
 import type { CaptureRequest, CapturedLogin, LoginBrowser } from './login-browser.js';
 import { isAwsAcsRequest } from './match-acs.js';
 import { parseAcsFormBody } from './parse-acs-form.js';
+import { loginCancelledByHost, loginIdpUnreachable, loginTimedOut, loginWindowClosed } from './login-errors.js';
 
 export interface ChromiumLoginBrowserOptions {
   /** The person's `--browser PATH`; else the first installed Chrome, Chromium or Edge. */
@@ -46,7 +47,7 @@ async function captureWithChromium(
   request: CaptureRequest,
   sessionCookies: Map<string, readonly Cookie[]>,
 ): Promise<CapturedLogin> {
-  if (request.signal?.aborted === true) throw cancelledByHost();
+  if (request.signal?.aborted === true) throw loginCancelledByHost();
   const executablePath = await findBrowserExecutable(options.executablePath);
   request.onProgress?.('starting-browser');
   const profileKey = path.resolve(request.profileDir);
@@ -99,19 +100,19 @@ async function launch(executablePath: string, profileDir: string, options: Chrom
 async function captureIn(context: BrowserContext, request: CaptureRequest, onPage: ((page: Page) => void) | undefined): Promise<CapturedLogin> {
   const outcome = settleOnce<CapturedLogin>();
   // setTimeout fires at once beyond 2^31-1 ms (24.8 days): cap it rather than time out immediately.
-  const timer = setTimeout(() => outcome.reject(timedOut(request.timeoutMs)), Math.min(request.timeoutMs, 2 ** 31 - 1));
-  const onAbort = (): void => outcome.reject(cancelledByHost());
+  const timer = setTimeout(() => outcome.reject(loginTimedOut(request.timeoutMs)), Math.min(request.timeoutMs, 2 ** 31 - 1));
+  const onAbort = (): void => outcome.reject(loginCancelledByHost());
   request.signal?.addEventListener('abort', onAbort, { once: true });
-  const onClose = (): void => outcome.reject(windowClosed());
+  const onClose = (): void => outcome.reject(loginWindowClosed());
   const watchPage = (page: Page): void => {
     onPage?.(page);
     page.on('close', () => {
-      if (context.pages().length === 0) outcome.reject(windowClosed());
+      if (context.pages().length === 0) outcome.reject(loginWindowClosed());
     });
   };
   const onRequestFailed = (failed: Request): void => {
     const errorText = failed.failure()?.errorText ?? 'unknown network error';
-    if (errorText !== 'net::ERR_ABORTED' && isTopLevelNavigation(failed)) outcome.reject(idpUnreachable(failed.url(), errorText));
+    if (errorText !== 'net::ERR_ABORTED' && isTopLevelNavigation(failed)) outcome.reject(loginIdpUnreachable(failed.url(), errorText));
   };
   context.on('close', onClose);
   context.on('page', watchPage);
@@ -128,7 +129,7 @@ async function captureIn(context: BrowserContext, request: CaptureRequest, onPag
       },
       (error: unknown) => {
         const networkError = /net::ERR_[A-Z_]+/.exec(firstLine(error))?.[0];
-        if (networkError !== undefined && networkError !== 'net::ERR_ABORTED') outcome.reject(idpUnreachable(request.startUrl, networkError));
+        if (networkError !== undefined && networkError !== 'net::ERR_ABORTED') outcome.reject(loginIdpUnreachable(request.startUrl, networkError));
       },
     );
     return await outcome.promise;
@@ -216,38 +217,6 @@ function settleOnce<T>(): Outcome<T> {
       rejectPromise(error);
     },
   };
-}
-
-function windowClosed(): AtlasSsoError {
-  return new AtlasSsoError('login-cancelled', 'The sign-in window was closed before sign-in finished.');
-}
-
-function cancelledByHost(): AtlasSsoError {
-  return new AtlasSsoError('login-cancelled', 'Sign-in was cancelled.');
-}
-
-function timedOut(timeoutMs: number): AtlasSsoError {
-  const wait = timeoutMs >= 60_000 ? plural(Math.round(timeoutMs / 60_000), 'minute') : plural(Math.ceil(timeoutMs / 1000), 'second');
-  return new AtlasSsoError('login-timeout', `Sign-in did not finish within ${wait}, so the sign-in window was closed. Start again and finish signing in at your identity provider.`);
-}
-
-function idpUnreachable(url: string, errorText: string): AtlasSsoError {
-  return new AtlasSsoError(
-    'login-idp-unreachable',
-    `The sign-in page at ${hostOf(url)} could not be reached (${errorText}). Check the connection's IdP URL, your network and your VPN.`,
-  );
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return 'the IdP URL';
-  }
-}
-
-function plural(count: number, unit: string): string {
-  return `${count} ${unit}${count === 1 ? '' : 's'}`;
 }
 
 function firstLine(error: unknown): string {

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { Option } from 'commander';
 import type { Command } from 'commander';
+import { loginProfileDir } from '../../core/connections/config-path.js';
 import { serializeJson } from '../../core/connections/connections-file.js';
 import type { NewConnection } from '../../core/connections/edit-connections.js';
 import type { Connection } from '../../core/connections/schema.js';
@@ -22,7 +23,7 @@ interface AddOptions {
 
 export function registerConnections(program: Command, context: CliContext): void {
   const { io } = context;
-  const connections = program.command('connections').description('Add, list, show, remove, import and export saved connections');
+  const connections = program.command('connections').description('Add, list, show, remove, import and export saved connections, or forget their IdP sign-in');
 
   connections
     .command('add <name>')
@@ -87,6 +88,18 @@ export function registerConnections(program: Command, context: CliContext): void
       const connection = await store.get(name);
       await store.remove(connection.id);
       io.stdout.write(`Removed connection "${connection.name}" (id ${connection.id}).\n`);
+    });
+
+  connections
+    .command('forget-sign-in <name>')
+    .description("Forget the IdP's sign-in (\"Keep me signed in\") for a connection, so its next sign-in asks for your password again")
+    .action(async (name: string) => {
+      const store = openConnectionStore(io);
+      const connection = await store.get(name);
+      // Loaded here only: playwright-core is heavy, and every `connections` command would pay for it.
+      const { createChromiumLoginBrowser } = await import('../../core/login/chromium-login-browser.js');
+      await createChromiumLoginBrowser().forget(loginProfileDir(store.filePath, connection.id, io.platform));
+      io.stdout.write(`Forgot the IdP sign-in of "${connection.name}": its next sign-in asks for your password again.\n`);
     });
 
   connections

@@ -49,6 +49,9 @@ export function contentSecurityPolicy(nonce: string, formActions: readonly strin
   ].join('; ');
 }
 
+/** The login form's "Keep me signed in" box: ticked, the browser sends `on` and the session cookie outlives the browser. */
+export const keepSignedInField = 'keepSignedIn';
+
 /** The IdP's sign-in form; with demo accounts it lists who can sign in, for the demo. */
 export function renderLoginPage(input: LoginPageInput): string {
   const error = input.error === undefined ? '' : `<p class="error" role="alert">${escapeHtml(input.error)}</p>`;
@@ -62,6 +65,10 @@ export function renderLoginPage(input: LoginPageInput): string {
       <input id="username" name="username" autocomplete="username" required autofocus value="${escapeHtml(input.username ?? '')}">
       <label for="password">Password</label>
       <input id="password" name="password" type="password" autocomplete="current-password" required>
+      <div class="keep">
+        <input id="keep-signed-in" name="${keepSignedInField}" type="checkbox">
+        <label for="keep-signed-in">Keep me signed in</label>
+      </div>
       <button type="submit">Sign in</button>
     </form>
     ${demo}`);
@@ -131,6 +138,9 @@ const styles = `
   label { display: block; margin-top: 1rem; font-weight: 600; }
   input { box-sizing: border-box; width: 100%; padding: .5rem; font: inherit; border: 1px solid #99a; border-radius: 4px; }
   button { margin-top: 1.5rem; padding: .5rem 1.25rem; font: inherit; border: 0; border-radius: 4px; background: #1a5fb4; color: #fff; cursor: pointer; }
+  .keep { display: flex; align-items: center; gap: .5rem; margin-top: 1rem; }
+  .keep input { width: auto; margin: 0; }
+  .keep label { margin: 0; font-weight: normal; }
   .error { color: #a51d2d; background: #fbe9eb; padding: .5rem .75rem; border-radius: 4px; }
   .demo { margin-top: 2rem; font-size: .9rem; }
   table { border-collapse: collapse; width: 100%; }

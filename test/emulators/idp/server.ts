@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isSigninSamlPath, stsLocationOfSigninUrl } from '../../../core/aws/signin-endpoints.js';
 import { buildHugeSamlResponseBase64 } from './huge-saml-response.js';
-import { contentSecurityPolicy, renderAutoPostPage, renderLoginPage, renderMessagePage, renderTotpPage } from './pages.js';
+import { contentSecurityPolicy, keepSignedInField, renderAutoPostPage, renderLoginPage, renderMessagePage, renderTotpPage } from './pages.js';
 import type { SamlResponseSpec } from './saml-response.js';
 import { buildSamlResponseBase64, fixtureIdpKey } from './saml-response.js';
 import { verifyTotp } from './totp.js';
@@ -72,14 +72,19 @@ const defaultAcsUrl = 'https://signin.aws.amazon.com/saml';
 const maxBodyBytes = 64 * 1024;
 /** How long a person has to type their code after the password. */
 const pendingTotpMs = 5 * 60_000;
+/** "Keep me signed in": a working day, as real IdPs' persistent SSO cookies last hours rather than a browser session. */
+const keptSessionSeconds = 8 * 60 * 60;
 
-/** Starts a SAML IdP with a real login form, optional TOTP, SSO cookie and auto-post page, for tests and the demo. */
+/** The session cookie a sign-in leaves: none new (the cookie itself signed the person in), one for this browser session, or one that outlives it. */
+type SessionCookie = 'reuse' | 'session' | 'persistent';
+
+/** Starts a SAML IdP with a real login form, optional TOTP, SSO cookie ("Keep me signed in" makes it outlive the browser) and auto-post page, for tests and the demo. */
 export async function startIdpEmulator(options: IdpEmulatorOptions): Promise<IdpEmulator> {
   const acsUrl = options.acsUrl ?? defaultAcsUrl;
   checkAcsUrl(acsUrl);
   const users = new Map(options.users.map((user) => [user.username, user]));
   const sessions = new Map<string, string>();
-  const pendingTotp = new Map<string, { readonly username: string; readonly relayState: string; readonly expires: number }>();
+  const pendingTotp = new Map<string, { readonly username: string; readonly relayState: string; readonly cookie: SessionCookie; readonly expires: number }>();
   const signIns: IdpSignIn[] = [];
   const title = options.title ?? 'Test IdP';
   let mode: IdpMode = { kind: 'normal' };
@@ -99,7 +104,7 @@ export async function startIdpEmulator(options: IdpEmulatorOptions): Promise<Idp
     if (route === `GET ${ssoPath}`) {
       const relayState = url.searchParams.get('RelayState') ?? '';
       const username = sessionUser(request);
-      if (username !== undefined) return finishSignIn(response, username, true, relayState);
+      if (username !== undefined) return finishSignIn(response, username, relayState, 'reuse');
       return send(response, 200, loginPage({ relayState }));
     }
     if (route === `POST ${loginPath}`) {
@@ -110,10 +115,12 @@ export async function startIdpEmulator(options: IdpEmulatorOptions): Promise<Idp
       if (!user || !passwordMatches(user.password, form.get('password') ?? '')) {
         return send(response, 200, loginPage({ relayState, username, error: 'Incorrect username or password.' }));
       }
-      if (user.totpSecret === undefined) return finishSignIn(response, user.username, false, relayState);
+      // A ticked checkbox is sent as `on`; an unticked one is not sent at all.
+      const cookie: SessionCookie = form.get(keepSignedInField) === 'on' ? 'persistent' : 'session';
+      if (user.totpSecret === undefined) return finishSignIn(response, user.username, relayState, cookie);
       const pendingId = randomId();
       for (const [id, stale] of pendingTotp) if (stale.expires < Date.now()) pendingTotp.delete(id);
-      pendingTotp.set(pendingId, { username: user.username, relayState, expires: Date.now() + pendingTotpMs });
+      pendingTotp.set(pendingId, { username: user.username, relayState, cookie, expires: Date.now() + pendingTotpMs });
       return send(response, 200, totpPage(pendingId));
     }
     if (route === `POST ${totpPath}`) {
@@ -129,7 +136,7 @@ export async function startIdpEmulator(options: IdpEmulatorOptions): Promise<Idp
         return send(response, 200, totpPage(pendingId, 'Incorrect code. Enter the current code from your authenticator app.'));
       }
       pendingTotp.delete(pendingId);
-      return finishSignIn(response, pending.username, false, pending.relayState);
+      return finishSignIn(response, pending.username, pending.relayState, pending.cookie);
     }
     if (url.pathname === logoutPath && (request.method === 'GET' || request.method === 'POST')) {
       const id = cookieValue(request, sessionCookie);
@@ -140,13 +147,14 @@ export async function startIdpEmulator(options: IdpEmulatorOptions): Promise<Idp
     return send(response, 404, messagePage('Not found', 'There is no page here. Start from your AWS app link.'));
   }
 
-  function finishSignIn(response: ServerResponse, username: string, silent: boolean, relayState: string): void {
-    if (!silent) {
+  function finishSignIn(response: ServerResponse, username: string, relayState: string, cookie: SessionCookie): void {
+    if (cookie !== 'reuse') {
       const id = randomId();
       sessions.set(id, username);
-      response.setHeader('Set-Cookie', `${sessionCookie}=${id}; Path=/; HttpOnly; SameSite=Lax`);
+      const lifetime = cookie === 'persistent' ? `; Max-Age=${keptSessionSeconds}` : '';
+      response.setHeader('Set-Cookie', `${sessionCookie}=${id}; Path=/; HttpOnly; SameSite=Lax${lifetime}`);
     }
-    signIns.push({ username, silent });
+    signIns.push({ username, silent: cookie === 'reuse' });
     const current = mode;
     if (current.kind === 'never-posts') {
       return send(response, 200, messagePage(`Welcome to ${title}`, 'You are signed in. Open an app from your dashboard.'));

@@ -52,12 +52,15 @@ export interface Typing {
   readonly submitSelector: string;
   readonly username: string;
   readonly password: string;
+  /** The IdP's "Keep me signed in" box, ticked before submitting; left as the page shows it when absent. */
+  readonly keepSignedInSelector?: string;
 }
 
-/** Types into the IdP's login form and submits it. */
+/** Types into the IdP's login form (ticking "Keep me signed in" when asked) and submits it. */
 export async function typeCredentials(page: Page, typing: Typing): Promise<void> {
   await page.waitForSelector(typing.passwordSelector, { timeout: 20_000 });
   await page.fill(typing.usernameSelector, typing.username);
   await page.fill(typing.passwordSelector, typing.password);
+  if (typing.keepSignedInSelector !== undefined) await page.check(typing.keepSignedInSelector);
   await page.click(typing.submitSelector);
 }

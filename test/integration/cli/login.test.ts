@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -171,6 +171,63 @@ describe('atlas-sso login with the IdP emulator in headless Chromium', () => {
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/Say what to do with the keys/);
     expect(idp.signIns.length).toBe(signInsBefore);
+  });
+});
+
+describe('atlas-sso login and the IdP\'s "Keep me signed in", across CLI runs', () => {
+  // Connections of their own: their browser profiles keep IdP cookies that the other tests must not inherit.
+  beforeAll(async () => {
+    for (const name of ['Kept', 'Unticked']) {
+      const added = await runCli(['connections', 'add', name, '--idp-url', idp.ssoUrl, '--role', demoRoles.dba.roleArn], { env });
+      expect(added.code, added.stderr).toBe(0);
+    }
+  });
+
+  const keysArgs = ['--format', 'credential-process', '--timeout', '20'];
+
+  it('after the box is ticked, the next run signs in with nobody typing; after forget-sign-in the form is back', async () => {
+    const first = keysOf(await login(keysArgs, (page) => typeCredentials(page, { ...alice, keepSignedInSelector: '#keep-signed-in' }), { connection: 'kept' }));
+    expect(sts.issued.get(String(first.AccessKeyId))?.arn).toBe('arn:aws:sts::012345678901:assumed-role/AtlasDba/alice');
+    expect(idp.signIns.at(-1)).toEqual({ username: 'alice', silent: false });
+
+    const beforeSilent = idp.signIns.length;
+    const second = keysOf(await login(keysArgs, undefined, { connection: 'kept' }));
+    expect(second.AccessKeyId).not.toBe(first.AccessKeyId);
+    expect(sts.issued.get(String(second.AccessKeyId))?.arn).toBe('arn:aws:sts::012345678901:assumed-role/AtlasDba/alice');
+    expect(second.SessionToken).toBe(sts.issued.get(String(second.AccessKeyId))?.sessionToken);
+    expect(idp.signIns.slice(beforeSilent)).toEqual([{ username: 'alice', silent: true }]);
+
+    const forgot = await runCli(['connections', 'forget-sign-in', 'Kept'], { env });
+    expect(forgot.code, forgot.stderr).toBe(0);
+    expect(forgot.stdout).toBe('Forgot the IdP sign-in of "Kept": its next sign-in asks for your password again.\n');
+    expect(existsSync(join(folder, 'config', 'browser-profiles', 'kept'))).toBe(false);
+
+    const beforeForgotten = idp.signIns.length;
+    const third = await login(['--format', 'json', '--timeout', '3'], undefined, { connection: 'kept' });
+    expect(third.code).toBe(7);
+    expect(third.stdout).toBe('');
+    expect(third.stderr).toMatch(/^atlas-sso: Sign-in did not finish within 3 seconds/);
+    expect(idp.signIns.length).toBe(beforeForgotten);
+  }, 90_000);
+
+  it('without the box, the next run shows the form again: nobody types, so it times out', async () => {
+    const first = keysOf(await login(keysArgs, (page) => typeCredentials(page, alice), { connection: 'unticked' }));
+    expect(sts.issued.get(String(first.AccessKeyId))?.arn).toBe('arn:aws:sts::012345678901:assumed-role/AtlasDba/alice');
+    expect(existsSync(join(folder, 'config', 'browser-profiles', 'unticked'))).toBe(true);
+
+    const before = idp.signIns.length;
+    const second = await login(['--format', 'json', '--timeout', '3'], undefined, { connection: 'unticked' });
+    expect(second.code).toBe(7);
+    expect(second.stdout).toBe('');
+    expect(second.stderr).toMatch(/^atlas-sso: Sign-in did not finish within 3 seconds/);
+    expect(idp.signIns.length).toBe(before);
+  }, 60_000);
+
+  it('forget-sign-in refuses, with exit 3, a connection that does not exist', async () => {
+    const run = await runCli(['connections', 'forget-sign-in', 'nope'], { env });
+    expect(run.code).toBe(3);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^atlas-sso: .*"nope"/);
   });
 });
 

@@ -78,8 +78,9 @@ describe('IdP emulator', () => {
     const page = await createFormClient().get(idp.ssoUrl);
     expect(page.status).toBe(200);
     const form = readForm(page.html);
-    expect(Object.keys(form.fields).sort()).toEqual(['RelayState', 'password', 'username']);
+    expect(Object.keys(form.fields).sort()).toEqual(['RelayState', 'keepSignedIn', 'password', 'username']);
     expect(form.method).toBe('post');
+    expect(page.html).toMatch(/<input id="keep-signed-in" name="keepSignedIn" type="checkbox">\s*<label for="keep-signed-in">Keep me signed in<\/label>/);
     expect(page.html).toContain('<title>Demo &#60;Corp&#62;</title>');
     expect(page.html).not.toContain('alice-pass');
   });
@@ -136,6 +137,32 @@ describe('IdP emulator', () => {
     expect(a.split(';')[0]).not.toBe(b.split(';')[0]);
   });
 
+  it('makes the cookie outlive the browser (Max-Age, 8 hours) only when "Keep me signed in" is ticked', async () => {
+    const signInWith = async (extra: Readonly<Record<string, string>>): Promise<string> => {
+      const client = createFormClient();
+      await client.get(idp.ssoUrl);
+      // What a browser sends: a ticked box as `keepSignedIn=on`, an unticked one not at all.
+      const page = await client.post(`${idp.url}/sso/aws/login`, { RelayState: '', username: 'alice', password: 'alice-pass', ...extra });
+      expect(readForm(page.html).fields).toHaveProperty('SAMLResponse');
+      return client.cookies(idp.url).get('idp_session') ?? '';
+    };
+    const kept = await signInWith({ keepSignedIn: 'on' });
+    const unticked = await signInWith({});
+    expect(kept).toMatch(/; Max-Age=28800$/);
+    expect(kept).toMatch(/HttpOnly; SameSite=Lax/);
+    expect(unticked).toMatch(/^idp_session=[\w-]+; Path=\/; HttpOnly; SameSite=Lax$/);
+    expect(unticked).not.toMatch(/Max-Age|Expires/i);
+    expect(idp.signIns.slice(-2)).toEqual([{ username: 'alice', silent: false }, { username: 'alice', silent: false }]);
+  });
+
+  it('keeps the box\'s answer through the TOTP step', async () => {
+    const client = createFormClient();
+    const codePage = await client.submit(await client.get(idp.ssoUrl), { username: 'bob', password: 'bob-pass', keepSignedIn: 'on' });
+    expect(client.cookies(idp.url).has('idp_session')).toBe(false);
+    await client.submit(codePage, { code: totp(bobSecret) });
+    expect(client.cookies(idp.url).get('idp_session')).toMatch(/; Max-Age=28800$/);
+  });
+
   it.each([
     ['a wrong password', 'alice', 'nope'],
     ['an unknown user', 'mallory', 'alice-pass'],
@@ -179,6 +206,7 @@ describe('IdP emulator', () => {
     expect(again.html).not.toContain('name="password"');
     expect(samlFacts(postedResponse(again)).roles).toEqual([dba, reader]);
     expect(idp.signIns.at(-1)).toEqual({ username: 'alice', silent: true });
+    expect(again.headers.get('set-cookie')).toBeNull();
     const out = await client.get(`${idp.url}/logout`);
     expect(out.html).toContain('You are signed out');
     expect(client.cookies(idp.url).has('idp_session')).toBe(false);

@@ -43,6 +43,9 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
 
   const server = createServer((request, response) => {
     for (const [name, value] of Object.entries(securityHeaders)) response.setHeader(name, value);
+    // No keep-alive: a browser that reuses an idle socket just as the server times it out sees a POST fail as if the
+    // host were gone (it retries only idempotent requests). On 127.0.0.1 a connection per request costs nothing.
+    response.setHeader('Connection', 'close');
     handle(request, response).catch(() => {
       if (!response.headersSent) sendJson(response, 500, { ok: false, error: { code: 'host-unexpected', message: 'Atlas SSO failed to answer: try again.' } });
       else response.destroy();
@@ -51,7 +54,6 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   // Deadlines for receiving a request; answering may take the person's whole sign-in, which the service bounds itself.
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
-  server.keepAliveTimeout = 5_000;
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');

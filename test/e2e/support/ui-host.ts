@@ -65,7 +65,15 @@ async function prepareHome(options: UiHostOptions): Promise<{ readonly home: str
 export async function startUiHost(options: UiHostOptions): Promise<UiHost> {
   const { home, env, debugPort } = await prepareHome(options);
   const child = spawn(process.execPath, [join(repoRoot, 'dist', 'cli', 'main.js'), 'ui', '--no-open', '--browser', '/usr/bin/chromium'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // A host that dies under a test would only show as "not answering" in the page: say why in the test output.
+  let stopping = false;
+  let hostStderr = '';
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (hostStderr += text));
+  child.once('exit', (code, signal) => {
+    if (!stopping) console.error(`atlas-sso ui exited under the test (${String(code ?? signal)}): ${hostStderr}`);
+  });
   const stop = async (): Promise<void> => {
+    stopping = true;
     await stopChild(child);
     await rm(home, { recursive: true, force: true });
   };

@@ -130,6 +130,8 @@ describe('the API endpoints', () => {
     expect(missing.status).toBe(200);
     expect((json(missing.body) as { error: { code: string } }).error.code).toBe('connection-not-found');
     expect(missing.headers['cache-control']).toBe('no-store');
+    // No idle socket a browser could reuse just as the server closes it (a POST would then fail as "not answering").
+    expect(missing.headers.connection).toBe('close');
   });
 });
 

@@ -70,11 +70,19 @@ describe('atlas-sso exec', () => {
     expect(run.stderr).toBe('err:hello\n');
   });
 
-  it('says "command not found" and exits 127 like a shell', async () => {
+  it('says "command not found" and exits 127 like a shell, before spending the sign-in at STS', async () => {
+    const before = world.sts.requests.length;
     const run = await runCli([...(await assumeArgs('Analyst')), '--', 'no-such-command-atlas-sso', '--flag'], { env: world.env });
     expect(run.code).toBe(127);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe('atlas-sso: command not found: no-such-command-atlas-sso\n');
+    expect(run.stderr).toBe('atlas-sso: command not found: no-such-command-atlas-sso (nothing was signed in)\n');
+    expect(world.sts.requests.length).toBe(before);
+  });
+
+  it('exits 127 for a path that does not exist, as a shell does', async () => {
+    const run = await runCli([...(await assumeArgs('Analyst')), '--', join(world.folder, 'missing', 'tool')], { env: world.env });
+    expect(run.code).toBe(127);
+    expect(run.stderr).toMatch(/^atlas-sso: command not found: .*missing\/tool\n$/);
   });
 
   it('exits 126 for a file that is not executable', async () => {

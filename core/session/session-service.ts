@@ -96,7 +96,8 @@ type Entry =
       readonly role: Role;
       readonly assumed: AssumedRole;
       readonly summary: SessionSummary;
-      readonly cancelTimers: () => void;
+      /** Stops the expiring/expired timers; replaced when the warning time changes in Settings. */
+      cancelTimers: () => void;
       /** A refresh under way: its outcome, joined by a second refresh. */
       refreshing?: { readonly abort: AbortController; readonly done: Promise<SessionSummary> };
     };
@@ -152,6 +153,20 @@ export function createSessionService(ports: SessionServicePorts): SessionService
     emit({ type: 'sessionChanged', connectionId, state: stateOf(connectionId, next) });
   };
 
+  /** Warns `warnBefore` minutes before the keys expire, then signs the connection out; only while `entry` is current. */
+  const armExpiryTimers = (connectionId: string, entry: Extract<Entry, { status: 'signed-in' }>, warnBefore: number): void => {
+    entry.cancelTimers = scheduleExpiry(clock, entry.assumed.credentials.expiration, warnBefore, {
+      onExpiring: (minutesLeft) => {
+        if (entries.get(connectionId) === entry) emit({ type: 'sessionExpiring', connectionId, expiresAt: entry.summary.expiresAt, minutesLeft });
+      },
+      onExpired: () => {
+        if (entries.get(connectionId) !== entry) return;
+        setEntry(connectionId, signedOut);
+        emit({ type: 'sessionExpired', connectionId });
+      },
+    });
+  };
+
   const captureSignIn = async (connection: Connection, abort: AbortController, onStep: (step: NonNullable<Extract<Entry, { status: 'signing-in' }>['step']>) => void): Promise<SamlResponse> =>
     signInWithConnection({
       connection,
@@ -191,22 +206,8 @@ export function createSessionService(ports: SessionServicePorts): SessionService
       warnings,
     };
     const warnBefore = (await store.settings().catch(() => undefined))?.warnBeforeExpiryMinutes ?? 10;
-    const entry: Entry = {
-      status: 'signed-in',
-      role,
-      assumed,
-      summary,
-      cancelTimers: scheduleExpiry(clock, assumed.credentials.expiration, warnBefore, {
-        onExpiring: (minutesLeft) => {
-          if (entries.get(connection.id) === entry) emit({ type: 'sessionExpiring', connectionId: connection.id, expiresAt: summary.expiresAt, minutesLeft });
-        },
-        onExpired: () => {
-          if (entries.get(connection.id) !== entry) return;
-          setEntry(connection.id, signedOut);
-          emit({ type: 'sessionExpired', connectionId: connection.id });
-        },
-      }),
-    };
+    const entry: Extract<Entry, { status: 'signed-in' }> = { status: 'signed-in', role, assumed, summary, cancelTimers: () => undefined };
+    armExpiryTimers(connection.id, entry, warnBefore);
     setEntry(connection.id, entry);
     if (!restored) await writeCache(connection.id, (cache) => cache.put(connection.id, { role, assumed, warnings }));
     if (connection.lastRole !== role.roleArn) {
@@ -472,7 +473,16 @@ export function createSessionService(ports: SessionServicePorts): SessionService
 
     saveSettings: async ({ changes }) => {
       const next: SettingsChanges = Object.fromEntries(Object.entries(changes).map(([key, value]) => [key, value ?? undefined]));
-      return await store.updateSettings(next);
+      const saved = await store.updateSettings(next);
+      if ('warnBeforeExpiryMinutes' in changes) {
+        // Sessions already signed in warn at the new time too, not only the next ones.
+        for (const [connectionId, entry] of entries) {
+          if (entry.status !== 'signed-in') continue;
+          entry.cancelTimers();
+          armExpiryTimers(connectionId, entry, saved.warnBeforeExpiryMinutes);
+        }
+      }
+      return saved;
     },
 
     getAppInfo: () => Promise.resolve({ version: ports.appVersion, host: ports.host, demoAvailable: ports.demoConnection !== undefined }),

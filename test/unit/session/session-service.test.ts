@@ -292,6 +292,18 @@ describe('expiry, refresh and sign-out', () => {
     expect((await failure(service.revealKeys({ connectionId: 'demo' }))).code).toBe('session-signed-out');
   });
 
+  it('a new warning time in Settings applies to the session already signed in', async () => {
+    const summary = await signedIn();
+    await service.saveSettings({ changes: { warnBeforeExpiryMinutes: 30 } });
+    const leftMs = Date.parse(summary.expiresAt) - clock.now().getTime();
+    clock.advance(leftMs - 31 * 60_000);
+    expect(events.some((event) => event.type === 'sessionExpiring')).toBe(false);
+    clock.advance(2 * 60_000);
+    expect(events.filter((event) => event.type === 'sessionExpiring')).toHaveLength(1);
+    clock.advance(30 * 60_000);
+    expect(events.filter((event) => event.type === 'sessionExpired')).toEqual([{ type: 'sessionExpired', connectionId: 'demo' }]);
+  });
+
   it('refresh signs in again and assumes the same role, with new keys', async () => {
     await signedIn(demoRoles.reader.roleArn);
     const before = await service.revealKeys({ connectionId: 'demo' });

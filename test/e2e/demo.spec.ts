@@ -1,32 +1,18 @@
 /** "Try the demo" on the first-run screen, offered only by a host started with the demo, and the role picker's Atlas marks. */
 import { expect, test } from '@playwright/test';
 import { demoRoles } from '../emulators/demo-corp.js';
-import type { DemoStack } from '../emulators/demo-stack.js';
-import { demoClusterName, startDemoStack } from '../emulators/demo-stack.js';
+import { demoClusterName } from '../emulators/demo-stack.js';
 import { checkScreen } from './support/screens.js';
 import { connectionCard, signInToPicker } from './support/sign-in-flow.js';
-import type { UiHost } from './support/ui-host.js';
 import { demoTyping, startDemoUiHost, startUiHost } from './support/ui-host.js';
+import { demoPerFile } from './support/demo-per-file.js';
 
-let stack: DemoStack;
-let host: UiHost | undefined;
+const demo = demoPerFile();
 
-test.beforeAll(async () => {
-  stack = await startDemoStack();
-});
-
-test.afterAll(async () => {
-  await stack.close();
-});
-
-test.afterEach(async () => {
-  await host?.stop();
-  host = undefined;
-});
 
 test('a host started with the demo offers "Try the demo"; it adds Demo Corp, whose picker marks the roles with a database user', async ({ page }) => {
-  const ui = await startDemoUiHost({ stsUrl: stack.sts.url, demoConnection: stack.connection });
-  host = ui;
+  const ui = await startDemoUiHost({ stsUrl: demo.stack.sts.url, demoConnection: demo.stack.connection });
+  demo.track(ui);
   await page.goto(ui.url);
   const tryDemo = page.getByRole('button', { name: 'Try the demo' });
   await expect(tryDemo).toBeVisible();
@@ -44,7 +30,7 @@ test('a host started with the demo offers "Try the demo"; it adds Demo Corp, who
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toBeHidden();
 
-  const picker = await signInToPicker(page, ui, { connection: 'Demo Corp', idpOrigin: stack.idp.url, typing: demoTyping('alice', 'alice-demo') });
+  const picker = await signInToPicker(page, ui, { connection: 'Demo Corp', idpOrigin: demo.stack.idp.url, typing: demoTyping('alice', 'alice-demo') });
   const mark = `Atlas: ${demoClusterName}`;
   const option = (roleArn: string) => picker.getByRole('option').filter({ hasText: roleArn });
   for (const role of [demoRoles.dba, demoRoles.reader, demoRoles.analyst]) await expect(option(role.roleArn)).toContainText(mark);
@@ -55,8 +41,8 @@ test('a host started with the demo offers "Try the demo"; it adds Demo Corp, who
 });
 
 test('a host started without the demo does not offer it', async ({ page }) => {
-  const ui = await startUiHost({ stsUrl: stack.sts.url });
-  host = ui;
+  const ui = await startUiHost({ stsUrl: demo.stack.sts.url });
+  demo.track(ui);
   const info = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/getAppInfo');
   await page.goto(ui.url);
   expect(await (await info).json()).toMatchObject({ ok: true, value: { host: 'browser', demoAvailable: false } });

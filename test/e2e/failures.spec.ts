@@ -2,47 +2,34 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 import { demoAccounts } from '../emulators/demo-corp.js';
-import type { DemoStack } from '../emulators/demo-stack.js';
-import { demoClusterName, startDemoStack } from '../emulators/demo-stack.js';
+import { demoClusterName } from '../emulators/demo-stack.js';
 import { checkScreen } from './support/screens.js';
 import { connectionCard, pickRoleByTyping, signInToPicker } from './support/sign-in-flow.js';
 import type { UiHost, UiHostOptions } from './support/ui-host.js';
 import { demoTyping, inLoginWindow, startUiHost, typeCredentials } from './support/ui-host.js';
+import { demoPerFile } from './support/demo-per-file.js';
 
-let stack: DemoStack;
-let host: UiHost | undefined;
+const demo = demoPerFile();
 const alice = demoTyping('alice', 'alice-demo');
 
-test.beforeAll(async () => {
-  stack = await startDemoStack();
-});
-
-test.afterAll(async () => {
-  await stack.close();
-});
-
-test.afterEach(async () => {
-  await host?.stop();
-  host = undefined;
-});
 
 /** The host with Demo Corp saved (aliases, cluster, profile), the page open on it. */
 async function openDemoCorp(page: Page, settings?: UiHostOptions['settings']): Promise<UiHost> {
-  host = await startUiHost({ stsUrl: stack.sts.url, connections: [stack.connection], ...(settings === undefined ? {} : { settings }) });
+  const host = demo.track(await startUiHost({ stsUrl: demo.stack.sts.url, connections: [demo.stack.connection], ...(settings === undefined ? {} : { settings }) }));
   await page.goto(host.url);
   await expect(connectionCard(page, 'Demo Corp')).toContainText('Signed out.');
   return host;
 }
 
 function signInOptions() {
-  return { connection: 'Demo Corp', idpOrigin: stack.idp.url, typing: alice };
+  return { connection: 'Demo Corp', idpOrigin: demo.stack.idp.url, typing: alice };
 }
 
 test('a wrong password keeps the sign-in waiting; the right one then shows the roles, grouped under the account aliases', async ({ page }) => {
   const ui = await openDemoCorp(page);
   const card = connectionCard(page, 'Demo Corp');
   await card.getByRole('button', { name: 'Sign in' }).click();
-  await inLoginWindow(ui, stack.idp.url, async (login) => {
+  await inLoginWindow(ui, demo.stack.idp.url, async (login) => {
     await typeCredentials(login, demoTyping('alice', 'not-her-password'));
     await expect(login.getByRole('alert')).toBeVisible();
     await expect(card.getByText('Signing in')).toBeVisible();
@@ -63,7 +50,7 @@ test('closing the login window says so and offers to sign in again', async ({ pa
   const ui = await openDemoCorp(page);
   const card = connectionCard(page, 'Demo Corp');
   await card.getByRole('button', { name: 'Sign in' }).click();
-  await inLoginWindow(ui, stack.idp.url, (login) => login.close());
+  await inLoginWindow(ui, demo.stack.idp.url, (login) => login.close());
   const alert = card.getByRole('alert');
   await expect(alert).toContainText('The sign-in window was closed');
   await expect(alert.getByRole('button', { name: 'Sign in again' })).toBeVisible();
@@ -73,7 +60,7 @@ test('closing the login window says so and offers to sign in again', async ({ pa
 test('STS refusing the assertion says why and offers to sign in again, and the diagnostics to copy hold no secret', async ({ page }) => {
   const ui = await openDemoCorp(page);
   await signInToPicker(page, ui, signInOptions());
-  stack.sts.injectFault({ kind: 'expired' });
+  demo.stack.sts.injectFault({ kind: 'expired' });
   await pickRoleByTyping(page, 'AtlasDba');
   // The host used the assertion once and dropped it: the picker closes and the card tells what happened.
   await expect(page.getByRole('dialog', { name: 'Choose a role for Demo Corp' })).toBeHidden();
@@ -87,7 +74,7 @@ test('STS refusing the assertion says why and offers to sign in again, and the d
   await expect(alert.getByRole('button', { name: 'Diagnostics copied' })).toBeVisible();
   const diagnostics = String(await page.evaluate('navigator.clipboard.readText()'));
   expect(diagnostics).toContain('Error code: sts-expired-assertion');
-  for (const issued of stack.sts.issued.values()) {
+  for (const issued of demo.stack.sts.issued.values()) {
     expect(diagnostics).not.toContain(issued.secretAccessKey);
     expect(diagnostics).not.toContain(issued.sessionToken);
   }

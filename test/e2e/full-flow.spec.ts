@@ -3,34 +3,20 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
 import { demoAccounts, demoRoles } from '../emulators/demo-corp.js';
-import type { DemoStack } from '../emulators/demo-stack.js';
-import { demoClusterName, startDemoStack } from '../emulators/demo-stack.js';
+import { demoClusterName } from '../emulators/demo-stack.js';
 import { checkScreen } from './support/screens.js';
-import type { UiHost } from './support/ui-host.js';
 import { demoTyping, nodeModulesBin, signInAt, startUiHost } from './support/ui-host.js';
+import { demoPerFile } from './support/demo-per-file.js';
 
 // Never execFileSync: the emulators live in this process and must keep answering while the child runs.
 const run = promisify(execFile);
 
-let stack: DemoStack;
-let host: UiHost | undefined;
+const demo = demoPerFile();
 
-test.beforeAll(async () => {
-  stack = await startDemoStack();
-});
-
-test.afterAll(async () => {
-  await stack.close();
-});
-
-test.afterEach(async () => {
-  await host?.stop();
-  host = undefined;
-});
 
 test('add Demo Corp, sign in, pick a role with the keyboard, write a profile, copy and run the command, test, refresh, sign out', async ({ page }) => {
-  const ui = await startUiHost({ stsUrl: stack.sts.url });
-  host = ui;
+  const ui = await startUiHost({ stsUrl: demo.stack.sts.url });
+  demo.track(ui);
   await page.goto(ui.url);
   await expect(page.getByRole('heading', { name: 'Sign in to MongoDB Atlas with your company account' })).toBeVisible();
   expect(new URL(page.url()).hash, 'the token leaves the address bar').toBe('');
@@ -40,9 +26,9 @@ test('add Demo Corp, sign in, pick a role with the keyboard, write a profile, co
     await page.getByRole('button', { name: 'Add your company sign-in' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add your company sign-in' });
     await dialog.getByLabel('Connection name').fill('Demo Corp');
-    await dialog.getByLabel('Sign-in link of the AWS app').fill(stack.idp.ssoUrl);
+    await dialog.getByLabel('Sign-in link of the AWS app').fill(demo.stack.idp.ssoUrl);
     await dialog.getByLabel('Cluster name').fill(demoClusterName);
-    await dialog.getByLabel('Connection string').fill(stack.atlas.uri);
+    await dialog.getByLabel('Connection string').fill(demo.stack.atlas.uri);
     await dialog.getByLabel('AWS profile to write (optional)').fill('demo-corp');
     await checkScreen(page, '02-add-connection');
     await dialog.getByRole('button', { name: 'Save' }).click();
@@ -54,7 +40,7 @@ test('add Demo Corp, sign in, pick a role with the keyboard, write a profile, co
 
   await test.step('sign in at the IdP page and pick AtlasDba with the keyboard', async () => {
     await card.getByRole('button', { name: 'Sign in' }).click();
-    await signInAt(ui, stack.idp.url, demoTyping('alice', 'alice-demo'));
+    await signInAt(ui, demo.stack.idp.url, demoTyping('alice', 'alice-demo'));
     const picker = page.getByRole('dialog', { name: 'Choose a role for Demo Corp' });
     await expect(picker.getByRole('combobox', { name: 'Filter roles' })).toBeFocused();
     // A connection added by hand has no account aliases yet: the groups carry the account IDs.
@@ -79,7 +65,7 @@ test('add Demo Corp, sign in, pick a role with the keyboard, write a profile, co
     await card.getByRole('button', { name: 'Write to AWS profile' }).click();
     await expect(page.locator('.toast', { hasText: 'Keys written to the AWS profile "demo-corp"' })).toBeVisible();
     const { stdout } = await run('/usr/bin/aws', ['configure', 'get', 'aws_access_key_id', '--profile', 'demo-corp'], { env: ui.env });
-    expect(stack.sts.issued.get(stdout.trim())?.arn).toBe(`arn:aws:sts::${demoAccounts.production}:assumed-role/AtlasDba/alice`);
+    expect(demo.stack.sts.issued.get(stdout.trim())?.arn).toBe(`arn:aws:sts::${demoAccounts.production}:assumed-role/AtlasDba/alice`);
   });
 
   await test.step('copy the command and run it in bash with the real mongosh', async () => {
@@ -107,10 +93,10 @@ test('add Demo Corp, sign in, pick a role with the keyboard, write a profile, co
   });
 
   await test.step('refresh signs in silently and gets new keys', async () => {
-    const before = stack.idp.signIns.length;
+    const before = demo.stack.idp.signIns.length;
     await card.getByRole('button', { name: 'Refresh' }).click();
     await expect(page.locator('.toast', { hasText: 'Demo Corp: new keys' })).toBeVisible();
-    expect(stack.idp.signIns.slice(before)).toEqual([{ username: 'alice', silent: true }]);
+    expect(demo.stack.idp.signIns.slice(before)).toEqual([{ username: 'alice', silent: true }]);
   });
 
   await test.step('sign out', async () => {

@@ -1,39 +1,26 @@
 /** "Check my identity": a signed-in session's keys and this computer's own chain, as the UI shows them, against Demo Corp's emulators. */
 import { expect, test } from '@playwright/test';
 import { demoAccounts, demoRoles } from '../emulators/demo-corp.js';
-import type { DemoStack } from '../emulators/demo-stack.js';
-import { demoClusterName, startDemoStack } from '../emulators/demo-stack.js';
+import { demoClusterName } from '../emulators/demo-stack.js';
 import { checkScreen } from './support/screens.js';
 import { connectionCard, pickRoleByTyping, signInToPicker } from './support/sign-in-flow.js';
 import type { UiHost, UiHostOptions } from './support/ui-host.js';
 import { demoTyping, startUiHost } from './support/ui-host.js';
+import { demoPerFile } from './support/demo-per-file.js';
 
-let stack: DemoStack;
-let host: UiHost | undefined;
+const demo = demoPerFile();
 
-test.beforeAll(async () => {
-  stack = await startDemoStack();
-});
-
-test.afterAll(async () => {
-  await stack.close();
-});
-
-test.afterEach(async () => {
-  await host?.stop();
-  host = undefined;
-});
 
 /** A host with Demo Corp saved; the EC2 metadata service is off, so nothing is ever sent to 169.254.169.254. */
 async function startHost(env: UiHostOptions['env'] = {}): Promise<UiHost> {
-  host = await startUiHost({ stsUrl: stack.sts.url, connections: [stack.connection], env: { AWS_EC2_METADATA_DISABLED: 'true', ...env } });
+  const host = demo.track(await startUiHost({ stsUrl: demo.stack.sts.url, connections: [demo.stack.connection], env: { AWS_EC2_METADATA_DISABLED: 'true', ...env } }));
   return host;
 }
 
 /** Signs in as alice, picks the role matching `filter`, and opens "Check my identity" on the card. */
 async function checkIdentityAs(page: Parameters<typeof signInToPicker>[0], ui: UiHost, filter: string) {
   await page.goto(ui.url);
-  await signInToPicker(page, ui, { connection: 'Demo Corp', idpOrigin: stack.idp.url, typing: demoTyping('alice', 'alice-demo') });
+  await signInToPicker(page, ui, { connection: 'Demo Corp', idpOrigin: demo.stack.idp.url, typing: demoTyping('alice', 'alice-demo') });
   await pickRoleByTyping(page, filter);
   const card = connectionCard(page, 'Demo Corp');
   await expect(card.getByText('Signed in as')).toBeVisible();
@@ -77,7 +64,7 @@ test('a role without a database user: the panel names the exact ARN to add', asy
 });
 
 test("this computer's identity: keys in the host's environment, the caller and the Atlas ARN", async ({ page }) => {
-  const keys = stack.sts.issueFor(demoRoles.analyst.roleArn, 'build-agent');
+  const keys = demo.stack.sts.issueFor(demoRoles.analyst.roleArn, 'build-agent');
   const ui = await startHost({ AWS_ACCESS_KEY_ID: keys.accessKeyId, AWS_SECRET_ACCESS_KEY: keys.secretAccessKey, AWS_SESSION_TOKEN: keys.sessionToken });
   await page.goto(ui.url);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'This computer' }).click();
@@ -90,7 +77,7 @@ test("this computer's identity: keys in the host's environment, the caller and t
   await expect(screen).not.toContainText(keys.accessKeyId);
   await checkScreen(page, 'identity-03-machine');
 
-  await screen.getByLabel('Also test a cluster (optional)').fill(stack.atlas.uri);
+  await screen.getByLabel('Also test a cluster (optional)').fill(demo.stack.atlas.uri);
   await screen.getByRole('button', { name: 'Check again' }).click();
   await expect(screen.getByRole('status', { name: 'Cluster sign-in' })).toContainText(demoRoles.analyst.roleArn);
 });

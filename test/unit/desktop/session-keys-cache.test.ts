@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { AssumedRole } from '../../../core/aws/assume-role-with-saml.js';
 import { parseRoleValue } from '../../../core/aws/role.js';
-import type { SecretStore } from '../../../core/credentials/keys-cache.js';
 import { createSessionKeysCache, parseCachedSession, serializeCachedSession } from '../../../core/desktop/session-keys-cache.js';
 import type { CachedSession } from '../../../core/session/session-service.js';
+import { memoryStore } from '../../support/memory-secret-store.js';
 
 const role = parseRoleValue('arn:aws:iam::012345678901:role/team/AtlasDba,arn:aws:iam::012345678901:saml-provider/Acme');
 if (role === undefined) throw new Error('the fixture role must parse');
@@ -18,18 +18,6 @@ const assumed: AssumedRole = {
 };
 const session: CachedSession = { role, assumed, warnings: ['Your identity provider allows sessions of at most 1 hour; asked for that.'] };
 
-function memoryStore(): SecretStore & { readonly entries: Map<string, string> } {
-  const entries = new Map<string, string>();
-  return {
-    description: 'memory',
-    entries,
-    get: (account) => Promise.resolve(entries.get(account) ?? null),
-    set: (account, secret) => {
-      entries.set(account, secret);
-      return Promise.resolve();
-    },
-  };
-}
 
 describe('serializeCachedSession / parseCachedSession', () => {
   it('round-trips the role, the keys and where they came from', () => {

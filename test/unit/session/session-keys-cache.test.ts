@@ -12,26 +12,14 @@ import type { StringCipher } from '../../../core/desktop/encrypted-secret-store.
 import { encryptedSecretStore } from '../../../core/desktop/encrypted-secret-store.js';
 import { createSessionKeysCache } from '../../../core/desktop/session-keys-cache.js';
 import type { LoginBrowser } from '../../../core/login/login-browser.js';
-import type { Clock } from '../../../core/session/expiry-timer.js';
 import type { SessionService } from '../../../core/session/session-service.js';
 import { createSessionService } from '../../../core/session/session-service.js';
 import { demoRoles, roleAttributeValue, startDemoSts } from '../../emulators/demo-corp.js';
 import { buildSamlResponseBase64 } from '../../emulators/idp/saml-response.js';
 import type { StsEmulator } from '../../emulators/sts/index.js';
+import { manualClock } from '../../support/manual-clock.js';
+import { memoryStore } from '../../support/memory-secret-store.js';
 
-/** The thinnest SecretStore: what an OS keychain would hold, in a Map the test can read. */
-function memoryStore(): SecretStore & { readonly entries: Map<string, string> } {
-  const entries = new Map<string, string>();
-  return {
-    description: 'memory',
-    entries,
-    get: (account) => Promise.resolve(entries.get(account) ?? null),
-    set: (account, secret) => {
-      entries.set(account, secret);
-      return Promise.resolve();
-    },
-  };
-}
 
 /** Real AES-256-GCM with a key held in memory, standing in for safeStorage (which only Electron has). */
 function testCipher(): StringCipher {
@@ -52,29 +40,6 @@ function testCipher(): StringCipher {
   };
 }
 
-/** Time that moves only when the test says so; timers fire as it passes them. */
-function manualClock(): Clock & { advance(ms: number): void } {
-  let offset = 0;
-  const timers: { at: number; callback: () => void; done: boolean }[] = [];
-  const now = (): number => Date.now() + offset;
-  return {
-    now: () => new Date(now()),
-    setTimer: (callback, delayMs) => {
-      const timer = { at: now() + delayMs, callback, done: false };
-      timers.push(timer);
-      return () => {
-        timer.done = true;
-      };
-    },
-    advance(ms) {
-      offset += ms;
-      for (const timer of timers.filter((candidate) => !candidate.done && candidate.at <= now())) {
-        timer.done = true;
-        timer.callback();
-      }
-    },
-  };
-}
 
 const roles = [demoRoles.dba, demoRoles.reader].map((role) => roleAttributeValue(role));
 

@@ -6,36 +6,13 @@ import type { ApiEvent } from '../../../core/api.js';
 import { createConnectionStore } from '../../../core/connections/connection-store.js';
 import type { AtlasSsoError } from '../../../core/errors.js';
 import type { CaptureRequest, CapturedLogin, LoginBrowser } from '../../../core/login/login-browser.js';
-import type { Clock } from '../../../core/session/expiry-timer.js';
 import type { SessionService, SessionServicePorts } from '../../../core/session/session-service.js';
 import { createSessionService } from '../../../core/session/session-service.js';
 import { demoAccounts, demoRoles, roleAttributeValue, startDemoSts } from '../../emulators/demo-corp.js';
 import { buildSamlResponseBase64 } from '../../emulators/idp/saml-response.js';
 import type { StsEmulator } from '../../emulators/sts/index.js';
+import { manualClock } from '../../support/manual-clock.js';
 
-/** Time that moves only when the test says so; timers fire as it passes them. */
-function manualClock(): Clock & { advance(ms: number): void } {
-  let offset = 0;
-  const timers: { at: number; callback: () => void; done: boolean }[] = [];
-  const now = (): number => Date.now() + offset;
-  return {
-    now: () => new Date(now()),
-    setTimer: (callback, delayMs) => {
-      const timer = { at: now() + delayMs, callback, done: false };
-      timers.push(timer);
-      return () => {
-        timer.done = true;
-      };
-    },
-    advance(ms) {
-      offset += ms;
-      for (const timer of timers.filter((candidate) => !candidate.done && candidate.at <= now())) {
-        timer.done = true;
-        timer.callback();
-      }
-    },
-  };
-}
 
 /**
  * The thinnest LoginBrowser seam: hands back a response signed by the Demo Corp IdP key, as the real browser would

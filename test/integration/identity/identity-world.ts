@@ -4,7 +4,7 @@
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { AtlasEmulator } from '../../emulators/atlas/index.js';
 import type { ContainerEndpoint, InstanceMetadataEndpoint } from '../../emulators/aws-metadata/index.js';
 import { startContainerEndpoint, startInstanceMetadataEndpoint } from '../../emulators/aws-metadata/index.js';
@@ -12,6 +12,7 @@ import { allDemoRoleValues, demoRoles, startDemoAtlas } from '../../emulators/de
 import { buildSamlResponseBase64, fixtureIdpKey } from '../../emulators/idp/saml-response.js';
 import type { IssuedCredentials, OidcTestIssuer, StsEmulator } from '../../emulators/sts/index.js';
 import { createOidcTestIssuer, startStsEmulator } from '../../emulators/sts/index.js';
+import { sealedEnv } from '../mongosh/demo-world.js';
 
 /** The Kubernetes service account the EKS role trusts. */
 export const serviceAccount = 'system:serviceaccount:shop:orders';
@@ -66,19 +67,7 @@ export async function startIdentityWorld(): Promise<IdentityWorld> {
     ecsKeys,
     imdsKeys,
     folder,
-    env: {
-      PATH: [resolve('node_modules/.bin'), process.env.PATH ?? ''].join(delimiter),
-      HOME: folder,
-      AWS_ENDPOINT_URL_STS: sts.url,
-      AWS_CONFIG_FILE: join(folder, 'no-aws-config'),
-      AWS_SHARED_CREDENTIALS_FILE: join(folder, 'no-aws-credentials'),
-      AWS_EC2_METADATA_DISABLED: 'true',
-      MONGOSH_FORCE_DISABLE_TELEMETRY_FOR_TESTING: '1',
-      MONGOSH_SKIP_NODE_VERSION_CHECK: '1',
-      DO_NOT_TRACK: '1',
-      CI: '1',
-      SHELL: '/bin/bash',
-    },
+    env: sealedEnv(folder, sts.url),
     file,
     samlFile() {
       files += 1;

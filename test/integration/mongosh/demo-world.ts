@@ -11,6 +11,26 @@ import type { StsEmulator } from '../../emulators/sts/index.js';
 /** The real mongosh 2.12.0 from node_modules. */
 export const mongoshPath = resolve('node_modules/.bin/mongosh');
 
+/**
+ * An environment that reads none of this machine's AWS files or metadata and keeps mongosh quiet and offline:
+ * node_modules/.bin first on PATH, a temp HOME, STS at `stsEndpoint` ('' for none).
+ */
+export function sealedEnv(folder: string, stsEndpoint: string): Readonly<Record<string, string>> {
+  return {
+    PATH: [resolve('node_modules/.bin'), process.env.PATH ?? ''].join(delimiter),
+    HOME: folder,
+    AWS_ENDPOINT_URL_STS: stsEndpoint,
+    AWS_CONFIG_FILE: join(folder, 'no-aws-config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(folder, 'no-aws-credentials'),
+    AWS_EC2_METADATA_DISABLED: 'true',
+    MONGOSH_FORCE_DISABLE_TELEMETRY_FOR_TESTING: '1',
+    MONGOSH_SKIP_NODE_VERSION_CHECK: '1',
+    DO_NOT_TRACK: '1',
+    CI: '1',
+    SHELL: '/bin/bash',
+  };
+}
+
 /** How far the STS clock is moved, in ms: while keys are issued, and once someone asks GetCallerIdentity (Atlas replaying a sign-in). */
 export interface ClockSkew {
   readonly whileIssuing: number;
@@ -48,19 +68,7 @@ export async function startDemoWorld(): Promise<DemoWorld> {
     sts,
     atlas,
     folder,
-    env: {
-      PATH: [resolve('node_modules/.bin'), process.env.PATH ?? ''].join(delimiter),
-      HOME: folder,
-      AWS_ENDPOINT_URL_STS: '',
-      AWS_CONFIG_FILE: join(folder, 'no-aws-config'),
-      AWS_SHARED_CREDENTIALS_FILE: join(folder, 'no-aws-credentials'),
-      AWS_EC2_METADATA_DISABLED: 'true',
-      MONGOSH_FORCE_DISABLE_TELEMETRY_FOR_TESTING: '1',
-      MONGOSH_SKIP_NODE_VERSION_CHECK: '1',
-      DO_NOT_TRACK: '1',
-      CI: '1',
-      SHELL: '/bin/bash',
-    },
+    env: sealedEnv(folder, ''),
     async samlFile(spec = {}) {
       files += 1;
       const path = join(folder, `response-${files}.b64`);

@@ -2,8 +2,8 @@ import type { ConnectionStore } from '../core/connections/connection-store.js';
 import { loginProfileDir } from '../core/connections/config-path.js';
 import type { Connection } from '../core/connections/schema.js';
 import { AtlasSsoError } from '../core/errors.js';
-import type { ChromiumLoginBrowserOptions } from '../core/login/chromium-login-browser.js';
 import { createChromiumLoginBrowser } from '../core/login/chromium-login-browser.js';
+import { chromiumOptionsFromEnv } from '../core/login/chromium-options-from-env.js';
 import type { AssumeFromResponseResult } from '../core/session/assume-from-response.js';
 import type { SignInProgress } from '../core/session/sign-in.js';
 import { describeRoleChoices, signInAndAssume } from '../core/session/sign-in.js';
@@ -72,40 +72,4 @@ export async function signInWithSavedConnection(context: CliContext, store: Conn
 /** True when a person can answer a prompt: keys come from a terminal and the prompt shows on one. */
 function canPrompt(io: CliIo): boolean {
   return (io.stdin as { readonly isTTY?: boolean }).isTTY === true && io.stderr.isTTY === true;
-}
-
-/**
- * The Chromium options: `--browser PATH`, and the environment's switches — `ATLAS_SSO_BROWSER_HEADLESS=1`, and for
- * tests only `ATLAS_SSO_TEST_BROWSER_ARGS` (a JSON array of extra switches) and `ATLAS_SSO_TEST_BROWSER_DEBUG_PORT`
- * (lets a test type into the IdP page over DevTools; it would let any local process do so too, so it is never set
- * by default).
- */
-export function chromiumOptionsFromEnv(env: NodeJS.ProcessEnv, browser: string | undefined): ChromiumLoginBrowserOptions {
-  const port = env.ATLAS_SSO_TEST_BROWSER_DEBUG_PORT;
-  const args = env.ATLAS_SSO_TEST_BROWSER_ARGS;
-  return {
-    ...(browser === undefined ? {} : { executablePath: browser }),
-    headless: env.ATLAS_SSO_BROWSER_HEADLESS === '1',
-    ...(port === undefined || port === '' ? {} : { remoteDebuggingPort: parsePort(port) }),
-    ...(args === undefined || args === '' ? {} : { extraArgs: parseArgs(args) }),
-  };
-}
-
-function parsePort(text: string): number {
-  const port = Number(text);
-  if (!/^\d+$/.test(text) || port < 1 || port > 65535) throw new AtlasSsoError('input-invalid', `ATLAS_SSO_TEST_BROWSER_DEBUG_PORT must be a port number (1 to 65535), not "${text}".`);
-  return port;
-}
-
-function parseArgs(text: string): readonly string[] {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    value = undefined;
-  }
-  if (!Array.isArray(value) || !value.every((arg) => typeof arg === 'string')) {
-    throw new AtlasSsoError('input-invalid', 'ATLAS_SSO_TEST_BROWSER_ARGS must be a JSON array of browser switches, such as ["--lang=en"].');
-  }
-  return value;
 }

@@ -14,6 +14,7 @@ import { decideAppWindowOpen, isAllowedAppNavigation } from '../core/desktop/nav
 import type { TrayAction } from '../core/desktop/tray-menu.js';
 import { appPartition, appWindowPreferences, connectionIdOfProfileDir } from '../core/desktop/window-options.js';
 import { createChromiumLoginBrowser } from '../core/login/chromium-login-browser.js';
+import { chromiumOptionsFromEnv } from '../core/login/chromium-options-from-env.js';
 import { apiErrorOf } from '../core/session/api-dispatch.js';
 import type { SessionService } from '../core/session/session-service.js';
 import { createSessionService } from '../core/session/session-service.js';
@@ -94,7 +95,7 @@ async function start(): Promise<void> {
   const platform = process.platform;
   const store = createConnectionStore(connectionsFilePath({ platform, env, homeDir: os.homedir() }));
   const loginBrowser = chooseLoginBrowser(
-    { embedded: createElectronLoginBrowser({ devTools }), system: createChromiumLoginBrowser() },
+    { embedded: createElectronLoginBrowser({ devTools }), system: createChromiumLoginBrowser(chromiumOptionsFromEnv(process.env, undefined)) },
     async (profileDir) => (await store.get(connectionIdOfProfileDir(profileDir)).catch(() => undefined))?.loginBrowser ?? 'embedded',
   );
   // Sessions survive a restart (until 10 minutes before expiry) in files beside the connections, encrypted by the OS.

@@ -1,7 +1,7 @@
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import { AtlasSsoError } from '../../core/errors.js';
-import { chromiumOptionsFromEnv } from '../connection-sign-in.js';
+import { chromiumOptionsFromEnv } from '../../core/login/chromium-options-from-env.js';
 import type { CliContext } from '../context.js';
 
 interface UiOptions {

@@ -13,7 +13,7 @@ import { loginCancelledByHost, loginIdpUnreachable, loginTimedOut, loginWindowCl
 export interface ChromiumLoginBrowserOptions {
   /** The person's `--browser PATH`; else the first installed Chrome, Chromium or Edge. */
   readonly executablePath?: string;
-  /** No window (tests, CI); `ATLAS_SSO_BROWSER_HEADLESS=1` forces it too. */
+  /** No window (tests, CI); hosts read `ATLAS_SSO_BROWSER_HEADLESS=1` through chromiumOptionsFromEnv. */
   readonly headless?: boolean;
   /** Extra Chromium switches, e.g. tests' `--host-resolver-rules` so nothing resolves outside this computer. */
   readonly extraArgs?: readonly string[];
@@ -70,7 +70,7 @@ async function launch(executablePath: string, profileDir: string, options: Chrom
   try {
     return await chromium.launchPersistentContext(profileDir, {
       executablePath,
-      headless: process.env.ATLAS_SSO_BROWSER_HEADLESS === '1' || (options.headless ?? false),
+      headless: options.headless ?? false,
       args: [
         '--disable-quic',
         '--no-first-run',

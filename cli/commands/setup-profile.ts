@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { configFilePath, credentialsFilePath } from '../../core/credentials/aws-file-paths.js';
-import { credentialProcessCommandLine, hasStaticKeys, profileRegionFor } from '../../core/credentials/credential-process-profile.js';
+import { credentialProcessCommandLine, credentialProcessProgram, hasStaticKeys, profileRegionFor } from '../../core/credentials/credential-process-profile.js';
 import { writeConfigProfile } from '../../core/credentials/write-profile.js';
 import { AtlasSsoError } from '../../core/errors.js';
 import type { CliContext } from '../context.js';
@@ -31,9 +31,7 @@ export function registerSetupProfile(program: Command, context: CliContext): voi
       if (role === undefined) {
         throw new AtlasSsoError('role-not-chosen', `Say which role the profile is for with --role (or set a default role on "${connection.name}", or sign in once with atlas-sso login).`);
       }
-      // The packaged app's launcher sets ATLAS_SSO_CLI_LAUNCHER: its binary cannot run our script as node.
-      const launcher = io.env.ATLAS_SSO_CLI_LAUNCHER;
-      const program = launcher === undefined || launcher === '' ? [process.execPath, cliScript] : [launcher];
+      const program = credentialProcessProgram(io.env, process.execPath, cliScript);
       const command = credentialProcessCommandLine([...program, 'credential-process', '--connection', connection.id, '--role', role], io.platform);
       const written = await writeConfigProfile({ profile: options.profile, entries: [['credential_process', command], ['region', profileRegionFor(connection, role)]], env: io.env });
       context.warn(written.warnings);

@@ -8,6 +8,15 @@ import { scanIni } from './ini-sections.js';
 const plainWord = /^[\w@%+=:,./-]+$/;
 
 /**
+ * The program `credential_process` runs: this node and this CLI script, or — inside the packaged app, whose binary
+ * cannot run a script as node — the launcher it named in ATLAS_SSO_CLI_LAUNCHER.
+ */
+export function credentialProcessProgram(env: NodeJS.ProcessEnv, nodePath: string, cliScript: string): readonly string[] {
+  const launcher = env.ATLAS_SSO_CLI_LAUNCHER;
+  return launcher === undefined || launcher === '' ? [nodePath, cliScript] : [launcher];
+}
+
+/**
  * The `credential_process` value: the words quoted so that botocore (shlex on POSIX, the MSVCRT rules on Windows)
  * and the JS SDK (which runs it with the system shell) both get the same argv back, also for paths with spaces.
  */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MetadataRequest, ServedCredentials } from './local-server.js';
-import { listenLocally, metadataTime, send } from './local-server.js';
+import { listenLocally } from '../listen-locally.js';
+import { metadataTime, send } from './local-server.js';
 
 export interface ContainerEndpointOptions {
   /** The task role's keys, asked for at each request (so a test can rotate them). */

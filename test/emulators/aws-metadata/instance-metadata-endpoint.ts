@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { MetadataRequest, ServedCredentials } from './local-server.js';
-import { listenLocally, metadataTime, send } from './local-server.js';
+import { listenLocally } from '../listen-locally.js';
+import { metadataTime, send } from './local-server.js';
 
 export interface InstanceMetadataOptions {
   /** The instance profile's role name, listed under iam/security-credentials/. */

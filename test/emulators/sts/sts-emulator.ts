@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { isSigninSamlPath, stsLocationOfSigninUrl } from '../../../core/aws/signin-endpoints.js';
+import { listenLocally } from '../listen-locally.js';
 import type { RegisteredProvider, RegisteredRole } from './assume-role-with-saml.js';
 import { assumeRoleWithSaml } from './assume-role-with-saml.js';
 import type { OidcProvider } from './assume-role-with-web-identity.js';
@@ -216,20 +215,12 @@ export async function startStsEmulator(options: StsEmulatorOptions): Promise<Sts
     handlingTimesMs.push(performance.now() - started);
   };
 
-  const server = createServer((request, response) => {
+  const local = await listenLocally((request, response) => {
     void handle(request, response);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: local.origin,
     issued,
     handlingTimesMs,
     requests,
@@ -243,10 +234,7 @@ export async function startStsEmulator(options: StsEmulatorOptions): Promise<Sts
     close() {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
-      return new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      return local.close();
     },
   };
 }

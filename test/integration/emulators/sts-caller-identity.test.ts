@@ -8,6 +8,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IssuedCredentials, StsEmulator } from '../../emulators/sts/index.js';
 import { startStsEmulator } from '../../emulators/sts/index.js';
+import { withLastCharacterChanged } from '../../support/tamper.js';
 
 /** The parts of the SDK's signed HTTP request that a replay needs. */
 interface HttpRequest {
@@ -148,7 +149,7 @@ describe('GetCallerIdentity with keys the emulator issued', () => {
 
   it('refuses a wrong secret (SignatureDoesNotMatch), a wrong token and an unknown key (InvalidClientTokenId)', async () => {
     const issued = sts.issueFor(dba, 'alice');
-    expect(await failure(clientWith({ ...issued, secretAccessKey: `x${issued.secretAccessKey.slice(1)}` }).send(new GetCallerIdentityCommand({})))).toMatchObject({
+    expect(await failure(clientWith({ ...issued, secretAccessKey: withLastCharacterChanged(issued.secretAccessKey) }).send(new GetCallerIdentityCommand({})))).toMatchObject({
       name: 'SignatureDoesNotMatch', $metadata: { httpStatusCode: 403 },
     });
     expect(await failure(clientWith({ ...issued, sessionToken: `${issued.sessionToken}x` }).send(new GetCallerIdentityCommand({})))).toMatchObject({ name: 'InvalidClientTokenId' });

@@ -9,6 +9,7 @@ import { startAtlasEmulator } from '../../emulators/atlas/server.js';
 import { loadTestTls } from '../../emulators/atlas/test-tls.js';
 import type { StsEmulator } from '../../emulators/sts/index.js';
 import { startStsEmulator } from '../../emulators/sts/index.js';
+import { withLastCharacterChanged } from '../../support/tamper.js';
 
 const dbaRole = 'arn:aws:iam::123456789012:role/dba';
 /** IAM lets a role have a path; Atlas knows the role by its ARN without it. */
@@ -129,7 +130,7 @@ describe('testConnection against the Atlas and STS emulators', () => {
 
   it('asks to sign in again for a tampered secret, without repeating any key', async () => {
     const real = keysFor(dbaRole);
-    const credentials = { ...real, secretAccessKey: `${real.secretAccessKey.slice(0, -1)}${real.secretAccessKey.endsWith('A') ? 'B' : 'A'}` };
+    const credentials = { ...real, secretAccessKey: withLastCharacterChanged(real.secretAccessKey) };
     const error = await failureOf(testConnection({ uri: atlas.uri, credentials }));
     expect(error.code).toBe('mongodb-auth-failed');
     for (const text of [error.message, error.details ?? '', String(error.stack)]) {

@@ -9,6 +9,7 @@ import { createSessionService } from '../../../core/session/session-service.js';
 import { createTerminalLauncher } from '../../../core/session/terminal-launcher.js';
 import type { AppServer } from '../../../server/app-server.js';
 import { startAppServer } from '../../../server/app-server.js';
+import { withLastCharacterChanged } from '../../support/tamper.js';
 import { callApi, sendRaw } from './http-request.js';
 
 let folder: string;
@@ -54,7 +55,7 @@ describe('the launch token', () => {
   it('is required: none or a wrong one is 401', async () => {
     const none = await sendRaw(port, { method: 'POST', path: '/api/listConnections', headers: { 'Content-Type': 'application/json' }, body: '{}' });
     expect(none.status).toBe(401);
-    const wrong = await callApi(port, `${server.token.slice(0, -1)}A`, 'listConnections', {});
+    const wrong = await callApi(port, withLastCharacterChanged(server.token), 'listConnections', {});
     expect(wrong.status).toBe(401);
     const events = await sendRaw(port, { path: '/api/events' });
     expect(events.status).toBe(401);

@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
+import spawn from 'cross-spawn';
 import { displayText } from '../display-text.js';
 import type { ErrorCode } from '../errors.js';
 import { AtlasSsoError } from '../errors.js';
@@ -43,6 +43,8 @@ function startFailure(command: string, error: NodeJS.ErrnoException): AtlasSsoEr
 /**
  * Runs a program in this terminal (stdin, stdout and stderr shared) and resolves with its exit status as a shell
  * reports it: its own code, or 128 + the signal number that ended it. Signals for it are passed on while it runs.
+ * `cross-spawn`, because on Windows Node refuses to start a `.cmd` (npm's `mongosh.cmd`, `npx.cmd`) without a shell,
+ * and a shell there needs cmd's quoting rules applied to every argument; elsewhere it is Node's own `spawn`.
  */
 export async function runChild(request: RunChildRequest): Promise<number> {
   const child = spawn(request.command, request.args, { env: request.env, stdio: 'inherit' });

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { app, BrowserWindow, Notification, session } from 'electron';
 import { connectionsFilePath } from '../core/connections/config-path.js';
 import { createConnectionStore } from '../core/connections/connection-store.js';
+import { openKeysCache } from '../core/credentials/open-keys-cache.js';
 import { appEntryUrl } from '../core/desktop/app-origin.js';
 import { cliInvocation } from '../core/desktop/cli-invocation.js';
 import type { DeepLink } from '../core/desktop/deep-link.js';
@@ -108,6 +109,7 @@ async function start(): Promise<void> {
     platform,
     appVersion: app.getVersion(),
     host: 'electron',
+    credentialProcessKeys: openKeysCache(store.filePath, platform, env),
     ...(keysCache === undefined ? {} : { keysCache }),
   });
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connectionsFilePath } from '../core/connections/config-path.js';
 import { createConnectionStore } from '../core/connections/connection-store.js';
+import { openKeysCache } from '../core/credentials/open-keys-cache.js';
 import type { ChromiumLoginBrowserOptions } from '../core/login/chromium-login-browser.js';
 import { createChromiumLoginBrowser } from '../core/login/chromium-login-browser.js';
 import type { SessionService, SessionServicePorts } from '../core/session/session-service.js';
@@ -63,6 +64,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     platform: options.platform,
     appVersion: packageVersion(root),
     host: 'browser',
+    credentialProcessKeys: openKeysCache(store.filePath, options.platform, options.env),
     ...(options.demoConnection === undefined ? {} : { demoConnection: options.demoConnection }),
   });
   try {

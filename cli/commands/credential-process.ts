@@ -2,7 +2,8 @@ import { Option } from 'commander';
 import type { Command } from 'commander';
 import { credentialProcessJson } from '../../core/credentials/credential-process-output.js';
 import type { CliContext } from '../context.js';
-import { openConnectionStore, openKeysCache } from '../open-connection-store.js';
+import { openKeysCache } from '../../core/credentials/open-keys-cache.js';
+import { openConnectionStore } from '../open-connection-store.js';
 import { parseWholeSeconds } from '../parse-seconds.js';
 
 interface CredentialProcessOptions {
@@ -23,7 +24,7 @@ export function registerCredentialProcess(program: Command, context: CliContext)
     .action(async (options: CredentialProcessOptions) => {
       const store = openConnectionStore(context.io);
       const connection = await store.get(options.connection);
-      const cache = openKeysCache(context.io, store);
+      const cache = openKeysCache(store.filePath, context.io.platform, context.io.env);
       const role = options.role ?? connection.defaultRole ?? connection.lastRole;
       // The fast path, run by every AWS SDK at every start: no browser, no STS, not even their modules.
       const cached = role === undefined ? undefined : await cache.get({ connectionId: connection.id, role });

@@ -6,7 +6,8 @@ import { outputFormats } from '../../core/session/render-credentials.js';
 import type { Shell } from '../../core/shell/shells.js';
 import { shells } from '../../core/shell/shells.js';
 import type { CliContext } from '../context.js';
-import { openConnectionStore, openKeysCache } from '../open-connection-store.js';
+import { openKeysCache } from '../../core/credentials/open-keys-cache.js';
+import { openConnectionStore } from '../open-connection-store.js';
 
 interface LoginOptions {
   readonly connection: string;
@@ -56,7 +57,7 @@ export function registerLogin(program: Command, context: CliContext): void {
         timeoutSeconds: options.timeout,
         stsEndpoint: options.stsEndpoint,
       });
-      await openKeysCache(context.io, store).put({ connectionId: connection.id, role: role.roleArn }, assumed.credentials).catch((error: unknown) => {
+      await openKeysCache(store.filePath, context.io.platform, context.io.env).put({ connectionId: connection.id, role: role.roleArn }, assumed.credentials).catch((error: unknown) => {
         context.warn([`The keys were not cached for credential-process: ${error instanceof Error ? error.message : String(error)}`]);
       });
       await emitCredentials(context, output, role, assumed);

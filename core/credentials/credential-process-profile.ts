@@ -57,3 +57,32 @@ export function profileRegionFor(connection: Connection, role: string): string {
 export function hasStaticKeys(credentialsText: string, profile: string): boolean {
   return scanIni(credentialsText).sections.some((section) => section.name === profile && section.keys.some((key) => key.name === 'aws_access_key_id'));
 }
+
+/** The words of a command line, quotes removed: enough for the plain words `setup-profile` writes, quoted either way. */
+function commandWords(line: string): readonly string[] {
+  return [...line.matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)].map((match) => match[1] ?? match[2] ?? match[3] ?? '');
+}
+
+/** The value after `--name` or in `--name=value`, where the words hold one. */
+function optionValue(words: readonly string[], name: string): string | undefined {
+  for (const [index, word] of words.entries()) {
+    if (word === name) return words[index + 1];
+    if (word.startsWith(`${name}=`)) return word.slice(name.length + 1);
+  }
+  return undefined;
+}
+
+/**
+ * The `--role` of every `credential_process` in the AWS config that runs `atlas-sso credential-process` for this
+ * connection, as written (an ARN or a name): where those runs look for cached keys, so an app sign-in can leave its
+ * keys exactly there.
+ */
+export function credentialProcessRolesFor(configText: string, connectionId: string): readonly string[] {
+  const roles = scanIni(configText)
+    .sections.flatMap((section) => section.keys.filter((key) => key.name === 'credential_process'))
+    .map((key) => commandWords(key.value))
+    .filter((words) => words.includes('credential-process') && optionValue(words, '--connection') === connectionId)
+    .map((words) => optionValue(words, '--role'))
+    .filter((role): role is string => role !== undefined && role !== '');
+  return [...new Set(roles)];
+}

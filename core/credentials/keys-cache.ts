@@ -19,6 +19,8 @@ export interface KeysCache {
   get(key: KeysCacheKey): Promise<TemporaryCredentials | undefined>;
   /** Where the keys went (the first store that took them). */
   put(key: KeysCacheKey, credentials: TemporaryCredentials): Promise<string>;
+  /** Wipes the entry wherever one is kept (a SecretStore has no delete: it is overwritten with nothing); never throws. */
+  forget(key: KeysCacheKey): Promise<void>;
 }
 
 export interface KeysCacheOptions {
@@ -59,6 +61,14 @@ export function createKeysCache(options: KeysCacheOptions): KeysCache {
       }
       // The last store is the file: its failure is the one a person can fix.
       throw failure;
+    },
+    forget: async (key) => {
+      const account = keysCacheAccount(key);
+      await Promise.all(
+        options.stores.map(async (store) => {
+          if ((await store.get(account).catch(() => null)) !== null) await store.set(account, '').catch(() => undefined);
+        }),
+      );
     },
   };
 }

@@ -38,6 +38,11 @@ export function pickRole(roles: readonly Role[], choice: RoleChoice, options: { 
   return first;
 }
 
+/** True when `named` (a role ARN, a role name, or its path and name, as people write them) names `role`. */
+export function namesRole(named: string, role: Role): boolean {
+  return named === role.roleArn || matchesName(role, named);
+}
+
 function matchesName(role: Role, wanted: string): boolean {
   const lower = wanted.toLowerCase();
   return role.roleName.toLowerCase() === lower || rolePathAndName(role.roleArn).toLowerCase() === lower;

@@ -7,6 +7,8 @@ import type { ConnectionStore } from '../connections/connection-store.js';
 import { serializeJson } from '../connections/connections-file.js';
 import type { ConnectionChanges, NewConnection, SettingsChanges } from '../connections/edit-connections.js';
 import type { Connection } from '../connections/schema.js';
+import type { KeysCache } from '../credentials/keys-cache.js';
+import type { KeysCacheKey } from '../credentials/keys-cache-entry.js';
 import { writeCredentialsProfile } from '../credentials/write-profile.js';
 import { AtlasSsoError, isAtlasSsoError } from '../errors.js';
 import type { DiagnoseIdentityRequest, IdentityDiagnosis } from '../identity/diagnose-identity.js';
@@ -19,6 +21,7 @@ import { testConnection } from '../mongodb/test-connection.js';
 import type { SamlResponse } from '../saml/read-saml-response.js';
 import { apiErrorOf } from './api-dispatch.js';
 import { assumeFromResponse } from './assume-from-response.js';
+import { credentialProcessKeysFor } from './credential-process-sharing.js';
 import { databaseUserArn } from './database-user.js';
 import { diagnosticsText } from './diagnostics.js';
 import { identityCheckOf } from './identity-check.js';
@@ -54,6 +57,12 @@ export interface SessionServicePorts {
   readonly diagnoseIdentity?: (request: DiagnoseIdentityRequest) => Promise<IdentityDiagnosis>;
   /** Where signed-in sessions wait for the host's next start (the desktop app's safeStorage). Absent: memory only. */
   readonly keysCache?: SessionKeysCache;
+  /**
+   * The cache `atlas-sso credential-process` reads: when an AWS profile runs it for this connection and role
+   * (`setup-profile`), a session's keys are put there and wiped when it ends, so that profile needs no second sign-in.
+   * Absent: not shared.
+   */
+  readonly credentialProcessKeys?: KeysCache;
 }
 
 /** A signed-in session as the keys cache keeps it: all the service needs to be signed in again without the IdP. */
@@ -100,7 +109,10 @@ type Entry =
       cancelTimers: () => void;
       /** A refresh under way: its outcome, joined by a second refresh. */
       refreshing?: { readonly abort: AbortController; readonly done: Promise<SessionSummary> };
+      /** Where its keys were put for credential-process. */
+      sharedAs: readonly KeysCacheKey[];
     };
+type SignedInEntry = Extract<Entry, { status: 'signed-in' }>;
 
 const signedOut: Entry = { status: 'signed-out' };
 const defaultLoginTimeoutMs = 10 * 60_000;
@@ -131,11 +143,30 @@ export function createSessionService(ports: SessionServicePorts): SessionService
     }
   };
   const entryOf = (connectionId: string): Entry => entries.get(connectionId) ?? signedOut;
+  const queueCacheWrite = (connectionId: string, write: () => Promise<unknown>): Promise<void> => {
+    cacheWrites = cacheWrites.then(write).then(
+      () => undefined,
+      (error: unknown) => emit({ type: 'error', connectionId, error: apiErrorOf(error) }),
+    );
+    return cacheWrites;
+  };
   const writeCache = (connectionId: string, write: (cache: SessionKeysCache) => Promise<void>): Promise<void> => {
     const cache = ports.keysCache;
-    if (cache === undefined) return cacheWrites;
-    cacheWrites = cacheWrites.then(() => write(cache)).catch((error: unknown) => emit({ type: 'error', connectionId, error: apiErrorOf(error) }));
-    return cacheWrites;
+    return cache === undefined ? cacheWrites : queueCacheWrite(connectionId, () => write(cache));
+  };
+  /** Puts the session's keys where `credential-process` looks for them, and notes where, so its end can wipe them. */
+  const shareKeys = async (connectionId: string, entry: SignedInEntry): Promise<void> => {
+    const shared = ports.credentialProcessKeys;
+    if (shared === undefined) return;
+    const keys = await credentialProcessKeysFor(env, connectionId, entry.role);
+    // Signed out while the AWS config was read: nothing to share, and nothing would wipe it later.
+    if (entries.get(connectionId) !== entry) return;
+    entry.sharedAs = keys;
+    await Promise.all(entry.sharedAs.map((key) => queueCacheWrite(connectionId, () => shared.put(key, entry.assumed.credentials))));
+  };
+  const unshareKeys = (connectionId: string, entry: SignedInEntry): void => {
+    const shared = ports.credentialProcessKeys;
+    if (shared !== undefined) for (const key of entry.sharedAs) void queueCacheWrite(connectionId, () => shared.forget(key));
   };
 
   /** Replaces a connection's entry, stopping what the old one ran (timers, a login window), and says so. */
@@ -148,13 +179,15 @@ export function createSessionService(ports: SessionServicePorts): SessionService
     }
     if (previous.status === 'signing-in' && next.status !== 'roles-ready') previous.abort.abort();
     if (previous.status === 'signed-in' && next.status !== 'signed-in' && !closing) void writeCache(connectionId, (cache) => cache.forget(connectionId));
+    // A new session puts its own keys after this wipe; quitting leaves them for credential-process until they expire.
+    if (previous.status === 'signed-in' && !closing) unshareKeys(connectionId, previous);
     if (next.status === 'signed-out') entries.delete(connectionId);
     else entries.set(connectionId, next);
     emit({ type: 'sessionChanged', connectionId, state: stateOf(connectionId, next) });
   };
 
   /** Warns `warnBefore` minutes before the keys expire, then signs the connection out; only while `entry` is current. */
-  const armExpiryTimers = (connectionId: string, entry: Extract<Entry, { status: 'signed-in' }>, warnBefore: number): void => {
+  const armExpiryTimers = (connectionId: string, entry: SignedInEntry, warnBefore: number): void => {
     entry.cancelTimers = scheduleExpiry(clock, entry.assumed.credentials.expiration, warnBefore, {
       onExpiring: (minutesLeft) => {
         if (entries.get(connectionId) === entry) emit({ type: 'sessionExpiring', connectionId, expiresAt: entry.summary.expiresAt, minutesLeft });
@@ -206,29 +239,30 @@ export function createSessionService(ports: SessionServicePorts): SessionService
       warnings,
     };
     const warnBefore = (await store.settings().catch(() => undefined))?.warnBeforeExpiryMinutes ?? 10;
-    const entry: Extract<Entry, { status: 'signed-in' }> = { status: 'signed-in', role, assumed, summary, cancelTimers: () => undefined };
+    const entry: SignedInEntry = { status: 'signed-in', role, assumed, summary, cancelTimers: () => undefined, sharedAs: [] };
     armExpiryTimers(connection.id, entry, warnBefore);
     setEntry(connection.id, entry);
     if (!restored) await writeCache(connection.id, (cache) => cache.put(connection.id, { role, assumed, warnings }));
+    await shareKeys(connection.id, entry);
     if (connection.lastRole !== role.roleArn) {
       await store.setLastRole(connection.id, role.roleArn).catch((error: unknown) => emit({ type: 'error', connectionId: connection.id, error: apiErrorOf(error) }));
     }
     return summary;
   };
 
-  const signedInEntry = (connectionId: string, connectionName: string): Extract<Entry, { status: 'signed-in' }> => {
+  const signedInEntry = (connectionId: string, connectionName: string): SignedInEntry => {
     const entry = entryOf(connectionId);
     if (entry.status === 'signed-in') return entry;
     throw new AtlasSsoError('session-signed-out', `You are not signed in to "${connectionName}" (or the keys expired): sign in and pick a role first.`);
   };
 
   /** The connection and its live session, for every request that uses the keys. */
-  const withKeys = async (connectionId: string): Promise<{ readonly connection: Connection; readonly session: Extract<Entry, { status: 'signed-in' }> }> => {
+  const withKeys = async (connectionId: string): Promise<{ readonly connection: Connection; readonly session: SignedInEntry }> => {
     const connection = await store.get(connectionId);
     return { connection, session: signedInEntry(connection.id, connection.name) };
   };
 
-  const writeProfileFor = async (connection: Connection, session: Extract<Entry, { status: 'signed-in' }>, profile: string | undefined) => {
+  const writeProfileFor = async (connection: Connection, session: SignedInEntry, profile: string | undefined) => {
     const name = profile ?? connection.profile ?? connection.id;
     const written = await writeCredentialsProfile({ profile: name, credentials: session.assumed.credentials, env });
     return { profile: name, filePath: written.filePath, expiresAt: session.summary.expiresAt, warnings: written.warnings };

@@ -51,6 +51,19 @@ describe('keys cache', () => {
     expect(await cache.get(dba)).toEqual(keys(60));
   });
 
+  it('forgets an entry in every store that holds it, leaving the others, and a store that fails does not stop it', async () => {
+    const folder = await cacheFolder();
+    const cache = createKeysCache({ stores: [thisMachinesKeychain(), createEncryptedFileStore(folder)], now: () => now });
+    await cache.put(dba, keys(60));
+    await cache.put(reader, keys(60));
+    await cache.forget(dba);
+    expect(await cache.get(dba)).toBeUndefined();
+    expect(await cache.get(reader)).toEqual(keys(60));
+    const files = await readdir(folder);
+    await cache.forget({ connectionId: 'acme', role: 'never-cached' });
+    expect(await readdir(folder)).toEqual(files);
+  });
+
   it('reuses keys until 10 minutes before they expire', async () => {
     const folder = await cacheFolder();
     const at = (time: Date) => createKeysCache({ stores: [createEncryptedFileStore(folder)], now: () => time });

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { connectionSchema } from '../../../core/connections/schema.js';
-import { credentialProcessCommandLine, hasStaticKeys, profileRegionFor } from '../../../core/credentials/credential-process-profile.js';
+import { credentialProcessCommandLine, credentialProcessRolesFor, hasStaticKeys, profileRegionFor } from '../../../core/credentials/credential-process-profile.js';
 
 const words = ['/opt/My Tools/node', "/home/o'brien/atlas sso/dist/cli/main.js", 'credential-process', '--connection', 'acme', '--role', 'arn:aws:iam::012345678901:role/team/Dba'];
 
@@ -41,5 +41,33 @@ describe('hasStaticKeys', () => {
     expect(hasStaticKeys(text, 'default')).toBe(true);
     expect(hasStaticKeys(text, 'atlas')).toBe(false);
     expect(hasStaticKeys('', 'atlas')).toBe(false);
+  });
+});
+
+describe('credentialProcessRolesFor', () => {
+  const dba = 'arn:aws:iam::012345678901:role/AtlasDba';
+  it("reads the --role of every credential_process that runs atlas-sso for the connection, quoted either way", () => {
+    const config = [
+      '[profile a]',
+      `credential_process = /usr/bin/node '/opt/atlas sso/dist/cli/main.js' credential-process --connection acme --role ${dba}`,
+      '[profile b]',
+      'credential_process = "C:\\Program Files\\Atlas SSO\\atlas-sso.exe" credential-process --connection=acme --role=AtlasReader',
+      '[profile c]',
+      `credential_process = atlas-sso credential-process --connection acme-prod --role ${dba}`,
+      '[profile d]',
+      'credential_process = other-tool --connection acme --role Admin',
+      '[profile e]',
+      `region = us-east-1`,
+      '[profile f]',
+      `credential_process = atlas-sso credential-process --role ${dba} --connection acme`,
+    ].join('\n');
+    expect(credentialProcessRolesFor(config, 'acme')).toEqual([dba, 'AtlasReader']);
+    expect(credentialProcessRolesFor(config, 'acme-prod')).toEqual([dba]);
+    expect(credentialProcessRolesFor(config, 'other')).toEqual([]);
+    expect(credentialProcessRolesFor('', 'acme')).toEqual([]);
+  });
+
+  it('skips a line that names no role (credential-process would then pick one itself)', () => {
+    expect(credentialProcessRolesFor('[profile a]\ncredential_process = atlas-sso credential-process --connection acme\n', 'acme')).toEqual([]);
   });
 });

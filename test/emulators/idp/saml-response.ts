@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { SignedXml } from 'xml-crypto';
+import { samlAudienceForAcs } from '../sts/saml-audiences.js';
 import { encryptAssertionXml } from '../sts/saml-encryption.js';
 import type { SigningKey } from './signing-keys.js';
 import { awsSamlEncryptionKey, fixtureIdpKey } from './signing-keys.js';
@@ -25,7 +26,7 @@ export interface SamlResponseSpec {
   readonly destination?: string;
   /** Recipient when it must differ from the Destination (tests of the recipient check). */
   readonly recipient?: string;
-  /** Audience; default `urn:amazon:webservices`. */
+  /** Audience; default the one AWS requires for the destination's partition (`urn:amazon:webservices` globally). */
   readonly audience?: string;
   /** Default now. */
   readonly issueInstant?: Date;
@@ -145,7 +146,7 @@ function assertionXml(spec: SamlResponseSpec, n: Names, r: Resolved): string {
     `</${n.a('SubjectConfirmation')}>`,
     `</${n.a('Subject')}>`,
     `<${n.a('Conditions')} NotBefore="${notBefore}" NotOnOrAfter="${until}">`,
-    `<${n.a('AudienceRestriction')}><${n.a('Audience')}>${escapeXml(spec.audience ?? 'urn:amazon:webservices')}</${n.a('Audience')}></${n.a('AudienceRestriction')}>`,
+    `<${n.a('AudienceRestriction')}><${n.a('Audience')}>${escapeXml(spec.audience ?? samlAudienceForAcs(r.destination))}</${n.a('Audience')}></${n.a('AudienceRestriction')}>`,
     `</${n.a('Conditions')}>`,
     `<${n.a('AuthnStatement')} AuthnInstant="${issued}" SessionNotOnOrAfter="${samlTime(new Date(r.issueInstant.getTime() + 8 * 3600_000))}" SessionIndex="${newId()}">`,
     `<${n.a('AuthnContext')}><${n.a('AuthnContextClassRef')}>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</${n.a('AuthnContextClassRef')}></${n.a('AuthnContext')}>`,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Partition } from '../../../core/aws/partitions.js';
 import { isPartition } from '../../../core/aws/partitions.js';
+import { samlAudienceByPartition } from './saml-audiences.js';
 import { parseRoleValue } from '../../../core/aws/role.js';
 import type { IssuedCredentials } from './issued-credentials.js';
 import { newCredentials } from './issued-credentials.js';
@@ -41,12 +41,6 @@ export interface AssumedRole {
   readonly assertion: VerifiedAssertion;
   readonly nameQualifier: string;
 }
-
-const audiencesByPartition: Readonly<Record<Partition, readonly string[]>> = {
-  aws: ['urn:amazon:webservices'],
-  'aws-us-gov': ['urn:amazon:webservices:govcloud', 'urn:amazon:webservices'],
-  'aws-cn': ['urn:amazon:webservices:cn', 'urn:amazon:webservices'],
-};
 
 /** ARN parts every IAM ARN has: `arn:PARTITION:iam::ACCOUNT:…`. */
 function arnAccount(arn: string): { readonly partition: string; readonly accountId: string } {
@@ -95,7 +89,7 @@ export function assumeRoleWithSaml(params: URLSearchParams, context: AssumeRoleW
     certificatePem: provider.certificatePem,
     expectedIssuer: provider.issuer,
     decryptionKeyPem: provider.encryptionPrivateKeyPem,
-    acceptedAudiences: audiencesByPartition[isPartition(partition) ? partition : 'aws'],
+    acceptedAudiences: [samlAudienceByPartition[isPartition(partition) ? partition : 'aws']],
     isAcceptedRecipient: context.isAcceptedRecipient,
     now: context.now,
   });

@@ -16,6 +16,12 @@ const other = `arn:aws:iam::${account}:saml-provider/Other`;
 const unregistered = `arn:aws:iam::${account}:saml-provider/Unregistered`;
 const encrypting = `arn:aws:iam::${account}:saml-provider/Encrypting`;
 const customAcs = 'https://acs.example.test/saml';
+const partitions = [
+  { partition: 'aws-us-gov', acs: 'https://signin.amazonaws-us-gov.com/saml', audience: 'urn:amazon:webservices:govcloud' },
+  { partition: 'aws-cn', acs: 'https://signin.amazonaws.cn/saml', audience: 'urn:amazon:webservices:cn-north-1' },
+] as const;
+const roleIn = (partition: string): string => `arn:${partition}:iam::${account}:role/Dba`;
+const providerIn = (partition: string): string => `arn:${partition}:iam::${account}:saml-provider/Demo`;
 
 /** Fixed emulator time: every validity-window test is exact, whatever the machine's speed. */
 const now = new Date();
@@ -30,12 +36,14 @@ beforeAll(async () => {
       { principalArn: demo, certificatePem: fixtureIdpKey.certificatePem },
       { principalArn: other, certificatePem: fixtureIdpKey.certificatePem },
       { principalArn: encrypting, certificatePem: fixtureIdpKey.certificatePem, encryptionPrivateKeyPem: awsSamlEncryptionKey.privateKeyPem },
+      ...partitions.map(({ partition }) => ({ principalArn: providerIn(partition), certificatePem: fixtureIdpKey.certificatePem })),
     ],
     roles: [
       { roleArn: dba },
       { roleArn: admin },
       { roleArn: longRole, maxSessionDuration: 43200 },
       { roleArn: guarded, trustedPrincipalArns: [other] },
+      ...partitions.map(({ partition }) => ({ roleArn: roleIn(partition) })),
     ],
     acceptedRecipients: [customAcs],
     clock: () => now,
@@ -158,6 +166,20 @@ describe('AssumeRoleWithSAML refusals, as AWS words them', () => {
     expect(await refusal(assume(saml({ audience: 'urn:example:not-aws' })))).toMatchObject({ name: 'InvalidIdentityTokenException', message: expect.stringContaining('Audience') as unknown });
     expect(await refusal(assume(saml({ destination: 'https://evil.example.test/saml' })))).toMatchObject({ name: 'InvalidIdentityTokenException', message: expect.stringContaining('Recipient') as unknown });
     expect(await refusal(assume(saml({ recipient: 'http://signin.aws.amazon.com/saml' })))).toMatchObject({ name: 'InvalidIdentityTokenException' });
+  });
+
+  it("wants each partition's own audience: GovCloud's and China's, not the global one, nor theirs in the global partition", async () => {
+    for (const { partition, acs, audience } of partitions) {
+      const response = (spec: Partial<SamlResponseSpec> = {}): string => buildSamlResponseBase64({ roles: [`${roleIn(partition)},${providerIn(partition)}`], issueInstant: now, destination: acs, ...spec });
+      // The IdP emulator writes the audience of the partition it posts to.
+      expect(Buffer.from(response(), 'base64').toString('utf8')).toContain(`>${audience}</`);
+      expect((await assume(response(), roleIn(partition), providerIn(partition))).Credentials).toBeDefined();
+      expect(await refusal(assume(response({ audience: 'urn:amazon:webservices' }), roleIn(partition), providerIn(partition)))).toMatchObject({
+        name: 'InvalidIdentityTokenException',
+        message: expect.stringContaining('Audience') as unknown,
+      });
+      expect(await refusal(assume(saml({ audience })))).toMatchObject({ name: 'InvalidIdentityTokenException', message: expect.stringContaining('Audience') as unknown });
+    }
   });
 
   it('refuses an expired assertion and one issued more than 5 minutes ago (ExpiredTokenException)', async () => {

@@ -15,6 +15,7 @@ const commands: Readonly<Record<string, () => Promise<Register>>> = {
   roles: async () => (await import('./commands/roles.js')).registerRoles,
   assume: async () => (await import('./commands/assume.js')).registerAssume,
   login: async () => (await import('./commands/login.js')).registerLogin,
+  logout: async () => (await import('./commands/logout.js')).registerLogout,
   mongosh: async () => (await import('./commands/mongosh.js')).registerMongosh,
   exec: async () => (await import('./commands/exec.js')).registerExec,
   'test-connection': async () => (await import('./commands/test-connection.js')).registerTestConnection,

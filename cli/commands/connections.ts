@@ -1,13 +1,15 @@
 import { writeFile } from 'node:fs/promises';
 import { Option } from 'commander';
 import type { Command } from 'commander';
-import { loginProfileDir } from '../../core/connections/config-path.js';
 import { serializeJson } from '../../core/connections/connections-file.js';
 import type { NewConnection } from '../../core/connections/edit-connections.js';
 import type { Connection } from '../../core/connections/schema.js';
+import { openKeysCache } from '../../core/credentials/open-keys-cache.js';
 import { AtlasSsoError } from '../../core/errors.js';
+import { knownCacheRoles } from '../../core/session/credential-process-sharing.js';
 import type { CliContext } from '../context.js';
 import { openConnectionStore } from '../open-connection-store.js';
+import { forgetIdpSignIn } from '../forget-idp-sign-in.js';
 
 interface AddOptions {
   readonly idpUrl: string;
@@ -86,8 +88,11 @@ export function registerConnections(program: Command, context: CliContext): void
     .action(async (name: string) => {
       const store = openConnectionStore(io);
       const connection = await store.get(name);
+      // What the connection left behind goes first, while its roles (for the cached keys' names) are still known.
+      await openKeysCache(store.filePath, io.platform, io.env).forgetConnection(connection.id, await knownCacheRoles(io.env, connection));
+      await forgetIdpSignIn(store, connection, io.platform);
       await store.remove(connection.id);
-      io.stdout.write(`Removed connection "${connection.name}" (id ${connection.id}).\n`);
+      io.stdout.write(`Removed connection "${connection.name}" (id ${connection.id}), with its cached keys and its IdP sign-in.\n`);
     });
 
   connections
@@ -96,9 +101,7 @@ export function registerConnections(program: Command, context: CliContext): void
     .action(async (name: string) => {
       const store = openConnectionStore(io);
       const connection = await store.get(name);
-      // Loaded here only: playwright-core is heavy, and every `connections` command would pay for it.
-      const { createChromiumLoginBrowser } = await import('../../core/login/chromium-login-browser.js');
-      await createChromiumLoginBrowser().forget(loginProfileDir(store.filePath, connection.id, io.platform));
+      await forgetIdpSignIn(store, connection, io.platform);
       io.stdout.write(`Forgot the IdP sign-in of "${connection.name}": its next sign-in asks for your password again.\n`);
     });
 

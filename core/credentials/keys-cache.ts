@@ -21,6 +21,8 @@ export interface KeysCache {
   put(key: KeysCacheKey, credentials: TemporaryCredentials): Promise<string>;
   /** Wipes the entry wherever one is kept (a SecretStore has no delete: it is overwritten with nothing); never throws. */
   forget(key: KeysCacheKey): Promise<void>;
+  /** Wipes every entry of the connection: those its index lists, and those under `roles`; never throws. */
+  forgetConnection(connectionId: string, roles: readonly string[]): Promise<void>;
 }
 
 export interface KeysCacheOptions {
@@ -35,6 +37,9 @@ export interface KeysCacheOptions {
  */
 export function createKeysCache(options: KeysCacheOptions): KeysCache {
   const now = options.now ?? (() => new Date());
+  const wipe = async (store: SecretStore, account: string): Promise<void> => {
+    if ((await store.get(account).catch(() => null)) !== null) await store.set(account, '').catch(() => undefined);
+  };
   return {
     get: async (key) => {
       for (const store of options.stores) {
@@ -54,6 +59,7 @@ export function createKeysCache(options: KeysCacheOptions): KeysCache {
       for (const store of options.stores) {
         try {
           await store.set(keysCacheAccount(key), serializeCachedKeys(key, credentials));
+          await addToIndex(store, key).catch(() => undefined);
           return store.description;
         } catch (error) {
           failure = error;
@@ -63,12 +69,37 @@ export function createKeysCache(options: KeysCacheOptions): KeysCache {
       throw failure;
     },
     forget: async (key) => {
-      const account = keysCacheAccount(key);
+      await Promise.all(options.stores.map((store) => wipe(store, keysCacheAccount(key))));
+    },
+    forgetConnection: async (connectionId, roles) => {
       await Promise.all(
         options.stores.map(async (store) => {
-          if ((await store.get(account).catch(() => null)) !== null) await store.set(account, '').catch(() => undefined);
+          const listed: readonly string[] = await readIndex(store, connectionId).catch(() => []);
+          for (const role of new Set([...listed, ...roles])) await wipe(store, keysCacheAccount({ connectionId, role }));
+          await wipe(store, indexAccount(connectionId));
         }),
       );
     },
   };
+}
+
+/**
+ * Each store also lists, per connection, the roles it holds keys under, so removing a connection or signing out can
+ * find every entry (their names are hashed in the file store, and keychains cannot be searched the same way on every
+ * OS). `#` is in no connection id, so this name is never an entry's. Not a secret: role names only.
+ */
+function indexAccount(connectionId: string): string {
+  return `#roles|${connectionId}`;
+}
+
+async function readIndex(store: SecretStore, connectionId: string): Promise<readonly string[]> {
+  const text = await store.get(indexAccount(connectionId));
+  const parsed: unknown = text === null || text === '' ? [] : JSON.parse(text);
+  return Array.isArray(parsed) ? parsed.filter((role): role is string => typeof role === 'string') : [];
+}
+
+/** Two runs caching at once may lose one name here; forgetConnection also wipes the roles its caller knows of. */
+async function addToIndex(store: SecretStore, key: KeysCacheKey): Promise<void> {
+  const listed: readonly string[] = await readIndex(store, key.connectionId).catch(() => []);
+  if (!listed.includes(key.role)) await store.set(indexAccount(key.connectionId), JSON.stringify([...listed, key.role]));
 }

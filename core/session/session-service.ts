@@ -21,7 +21,7 @@ import { testConnection } from '../mongodb/test-connection.js';
 import type { SamlResponse } from '../saml/read-saml-response.js';
 import { apiErrorOf } from './api-dispatch.js';
 import { assumeFromResponse } from './assume-from-response.js';
-import { credentialProcessKeysFor } from './credential-process-sharing.js';
+import { credentialProcessKeysFor, knownCacheRoles } from './credential-process-sharing.js';
 import { databaseUserArn } from './database-user.js';
 import { diagnosticsText } from './diagnostics.js';
 import { identityCheckOf } from './identity-check.js';
@@ -322,6 +322,8 @@ export function createSessionService(ports: SessionServicePorts): SessionService
       const connection = await store.get(connectionId);
       signOut(connection.id);
       await writeCache(connection.id, (cache) => cache.forget(connection.id));
+      const shared = ports.credentialProcessKeys;
+      if (shared !== undefined) await queueCacheWrite(connection.id, async () => shared.forgetConnection(connection.id, await knownCacheRoles(env, connection)));
       await store.remove(connection.id);
       await loginBrowser.forget(loginProfileDir(store.filePath, connection.id, platform));
       return {};

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { TemporaryCredentials } from '../../../core/aws/temporary-credentials.js';
 import type { SecretStore } from '../../../core/credentials/keys-cache.js';
 import { createKeysCache } from '../../../core/credentials/keys-cache.js';
-import { reuseMarginMs } from '../../../core/credentials/keys-cache-entry.js';
+import { keysCacheAccount, reuseMarginMs, serializeCachedKeys } from '../../../core/credentials/keys-cache-entry.js';
 import { createEncryptedFileStore } from '../../../core/credentials/keys-cache-file.js';
 import { createOsKeychainStore } from '../../../core/credentials/keys-cache-keychain.js';
 
@@ -64,6 +64,24 @@ describe('keys cache', () => {
     expect(await readdir(folder)).toEqual(files);
   });
 
+  it("forgets all of a connection's entries: those it put, and those under roles the caller names, leaving other connections'", async () => {
+    const folder = await cacheFolder();
+    const store = createEncryptedFileStore(folder);
+    const cache = createKeysCache({ stores: [thisMachinesKeychain(), store], now: () => now });
+    const other = { connectionId: 'other', role: dba.role };
+    for (const key of [dba, reader, other]) await cache.put(key, keys(60));
+    // An entry the index does not list (written by a run that lost the race to update it).
+    const unlisted = { connectionId: 'acme', role: 'AtlasDba' };
+    await store.set(keysCacheAccount(unlisted), serializeCachedKeys(unlisted, keys(60)));
+    await cache.forgetConnection('acme', ['AtlasDba']);
+    for (const key of [dba, reader, unlisted]) expect(await cache.get(key)).toBeUndefined();
+    expect(await cache.get(other)).toEqual(keys(60));
+    // The same name cached again is found again.
+    await cache.put(dba, keys(60));
+    await cache.forgetConnection('acme', []);
+    expect(await cache.get(dba)).toBeUndefined();
+  });
+
   it('reuses keys until 10 minutes before they expire', async () => {
     const folder = await cacheFolder();
     const at = (time: Date) => createKeysCache({ stores: [createEncryptedFileStore(folder)], now: () => time });
@@ -77,7 +95,10 @@ describe('keys cache', () => {
     await createKeysCache({ stores: [createEncryptedFileStore(folder)] }).put(dba, keys(60));
     expect((await stat(folder)).mode & 0o777).toBe(0o700);
     const files = await readdir(folder);
-    expect(files.sort()).toEqual([expect.stringMatching(/^[0-9a-f]{40}\.json$/), 'cache.key'].sort());
+    // The entry, the connection's list of cached roles, and the key.
+    expect(files.filter((file) => /^[0-9a-f]{40}\.json$/.test(file))).toHaveLength(2);
+    expect(files).toContain('cache.key');
+    expect(files).toHaveLength(3);
     for (const file of files) {
       expect((await stat(join(folder, file))).mode & 0o777).toBe(0o600);
       const text = await readFile(join(folder, file), 'latin1');

@@ -115,6 +115,15 @@ describe('a sign-in in the app, shared with credential-process', () => {
     expect(await cachedKeys(demoRoles.dba.roleArn)).toBeDefined();
   });
 
+  it('wipes them with the connection when the person removes it', async () => {
+    await runCli(['setup-profile', '--connection', 'demo', '--profile', 'atlas', '--role', 'AtlasDba'], { env });
+    const app = startApp();
+    await signIn(app, demoRoles.dba.roleArn);
+    expect(await cachedKeys('AtlasDba')).toBeDefined();
+    await app.removeConnection({ connectionId: 'demo' });
+    expect(await cachedKeys('AtlasDba')).toBeUndefined();
+  });
+
   it('keeps no keys at rest for a connection and role no AWS profile uses', async () => {
     await runCli(['setup-profile', '--connection', 'demo', '--profile', 'reader', '--role', demoRoles.reader.roleArn], { env });
     const app = startApp();

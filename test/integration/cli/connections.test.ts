@@ -55,7 +55,7 @@ describe('atlas-sso connections', () => {
     expect(JSON.parse((await cli(['connections', 'export'])).stdout)).toMatchObject({ version: 1, connections: [{ id: 'acme-prod' }, { id: 'lab' }] });
 
     const removed = await cli(['connections', 'remove', 'Acme Prod']);
-    expect(removed.stdout).toBe('Removed connection "Acme Prod" (id acme-prod).\n');
+    expect(removed.stdout).toBe('Removed connection "Acme Prod" (id acme-prod), with its cached keys and its IdP sign-in.\n');
     expect((await cli(['connections', 'list', '--json'])).stdout).not.toContain('acme-prod');
 
     const imported = await cli(['connections', 'import', teamFile]);

@@ -6,7 +6,7 @@ import type { RoleMenuEntry } from '../core/session/role-menu.js';
 import { roleMenu } from '../core/session/role-menu.js';
 import type { CliIo } from './io.js';
 
-export interface RoleChoice {
+export interface RolePickerChoice {
   readonly value: Role;
   readonly name: string;
   readonly description: string;
@@ -19,7 +19,7 @@ function choiceName(entry: RoleMenuEntry): string {
 }
 
 /** The picker's list for what the person typed: a heading per account, then its roles. */
-export function roleChoices(connection: Connection, roles: readonly Role[], term: string): (Separator | RoleChoice)[] {
+export function roleChoices(connection: Connection, roles: readonly Role[], term: string): (Separator | RolePickerChoice)[] {
   const menu = roleMenu(roles, {
     accountAliases: connection.accountAliases,
     lastRole: connection.lastRole,

@@ -6,7 +6,7 @@ import type { NewConnection } from '../../core/connections/edit-connections.js';
 import type { Connection } from '../../core/connections/schema.js';
 import { openKeysCache } from '../../core/credentials/open-keys-cache.js';
 import { AtlasSsoError } from '../../core/errors.js';
-import { knownCacheRoles } from '../../core/session/credential-process-sharing.js';
+import { forgetCachedKeysOf } from '../../core/session/credential-process-sharing.js';
 import type { CliContext } from '../context.js';
 import { openConnectionStore } from '../open-connection-store.js';
 import { forgetIdpSignIn } from '../forget-idp-sign-in.js';
@@ -89,7 +89,7 @@ export function registerConnections(program: Command, context: CliContext): void
       const store = openConnectionStore(io);
       const connection = await store.get(name);
       // What the connection left behind goes first, while its roles (for the cached keys' names) are still known.
-      await openKeysCache(store.filePath, io.platform, io.env).forgetConnection(connection.id, await knownCacheRoles(io.env, connection));
+      await forgetCachedKeysOf(openKeysCache(store.filePath, io.platform, io.env), io.env, connection);
       await forgetIdpSignIn(store, connection, io.platform);
       await store.remove(connection.id);
       io.stdout.write(`Removed connection "${connection.name}" (id ${connection.id}), with its cached keys and its IdP sign-in.\n`);

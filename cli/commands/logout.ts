@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { openKeysCache } from '../../core/credentials/open-keys-cache.js';
-import { knownCacheRoles } from '../../core/session/credential-process-sharing.js';
+import { forgetCachedKeysOf } from '../../core/session/credential-process-sharing.js';
 import type { CliContext } from '../context.js';
 import { openConnectionStore } from '../open-connection-store.js';
 import { forgetIdpSignIn } from '../forget-idp-sign-in.js';
@@ -20,7 +20,7 @@ export function registerLogout(program: Command, context: CliContext): void {
       const { io } = context;
       const store = openConnectionStore(io);
       const connection = await store.get(options.connection);
-      await openKeysCache(store.filePath, io.platform, io.env).forgetConnection(connection.id, await knownCacheRoles(io.env, connection));
+      await forgetCachedKeysOf(openKeysCache(store.filePath, io.platform, io.env), io.env, connection);
       if (options.forgetSignIn === true) await forgetIdpSignIn(store, connection, io.platform);
       io.stdout.write(
         [

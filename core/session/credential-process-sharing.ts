@@ -3,6 +3,7 @@ import type { Role } from '../aws/role.js';
 import type { Connection } from '../connections/schema.js';
 import { configFilePath } from '../credentials/aws-file-paths.js';
 import { credentialProcessRolesFor } from '../credentials/credential-process-profile.js';
+import type { KeysCache } from '../credentials/keys-cache.js';
 import type { KeysCacheKey } from '../credentials/keys-cache-entry.js';
 import { namesRole } from './pick-role.js';
 
@@ -18,12 +19,12 @@ export async function credentialProcessKeysFor(env: NodeJS.ProcessEnv, connectio
 }
 
 /**
- * The roles `credential-process` may have cached keys of this connection under, beyond those the cache lists itself:
- * the roles its AWS profiles name, and the connection's default and last role.
+ * Wipes every key cached for the connection (signing out, removing it): those the cache lists itself, and, for an entry
+ * whose listing lost a race, the roles its AWS profiles name and its default and last role.
  */
-export async function knownCacheRoles(env: NodeJS.ProcessEnv, connection: Pick<Connection, 'id' | 'defaultRole' | 'lastRole'>): Promise<readonly string[]> {
+export async function forgetCachedKeysOf(cache: KeysCache, env: NodeJS.ProcessEnv, connection: Pick<Connection, 'id' | 'defaultRole' | 'lastRole'>): Promise<void> {
   const roles = [...(await configuredRoles(env, connection.id)), connection.defaultRole, connection.lastRole];
-  return [...new Set(roles.filter((role): role is string => role !== undefined))];
+  await cache.forgetConnection(connection.id, [...new Set(roles.filter((role): role is string => role !== undefined))]);
 }
 
 async function configuredRoles(env: NodeJS.ProcessEnv, connectionId: string): Promise<readonly string[]> {

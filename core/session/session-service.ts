@@ -21,7 +21,7 @@ import { testConnection } from '../mongodb/test-connection.js';
 import type { SamlResponse } from '../saml/read-saml-response.js';
 import { apiErrorOf } from './api-dispatch.js';
 import { assumeFromResponse } from './assume-from-response.js';
-import { credentialProcessKeysFor, knownCacheRoles } from './credential-process-sharing.js';
+import { credentialProcessKeysFor, forgetCachedKeysOf } from './credential-process-sharing.js';
 import { databaseUserArn } from './database-user.js';
 import { diagnosticsText } from './diagnostics.js';
 import { identityCheckOf } from './identity-check.js';
@@ -323,7 +323,7 @@ export function createSessionService(ports: SessionServicePorts): SessionService
       signOut(connection.id);
       await writeCache(connection.id, (cache) => cache.forget(connection.id));
       const shared = ports.credentialProcessKeys;
-      if (shared !== undefined) await queueCacheWrite(connection.id, async () => shared.forgetConnection(connection.id, await knownCacheRoles(env, connection)));
+      if (shared !== undefined) await queueCacheWrite(connection.id, () => forgetCachedKeysOf(shared, env, connection));
       await store.remove(connection.id);
       await loginBrowser.forget(loginProfileDir(store.filePath, connection.id, platform));
       return {};

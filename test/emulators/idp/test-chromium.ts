@@ -16,6 +16,20 @@ export const testChromiumArgs: readonly string[] = [
   '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
 ];
 
+/** An `onPage` for the Chromium login browser: types the password into the IdP emulator's form whenever it shows (a silent sign-in shows none). */
+export function typeIntoIdpWhenAsked(username: string, password: string): (page: Page) => void {
+  return (page) => {
+    void page
+      .waitForSelector('#password', { timeout: 15_000 })
+      .then(async () => {
+        await page.fill('#username', username);
+        await page.fill('#password', password);
+        await page.click('button[type=submit]');
+      })
+      .catch(() => undefined);
+  };
+}
+
 export function launchTestChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumExecutable, headless: true, args: [...testChromiumArgs] });
 }

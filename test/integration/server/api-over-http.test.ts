@@ -3,7 +3,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ApiEvent } from '../../../core/api.js';
 import type { BrowserMode } from '../../../server/main.js';
@@ -11,7 +10,7 @@ import { startBrowserMode } from '../../../server/main.js';
 import { demoAccounts, demoRoles } from '../../emulators/demo-corp.js';
 import type { DemoStack } from '../../emulators/demo-stack.js';
 import { demoClusterName, startDemoStack } from '../../emulators/demo-stack.js';
-import { chromiumExecutable, testChromiumArgs } from '../../emulators/idp/test-chromium.js';
+import { chromiumExecutable, testChromiumArgs, typeIntoIdpWhenAsked } from '../../emulators/idp/test-chromium.js';
 
 /** Every SAMLResponse the IdP emulator posts starts with `<samlp:Response`: this is its base64. */
 const assertionPrefix = Buffer.from('<samlp:Response').toString('base64').slice(0, 20);
@@ -31,18 +30,6 @@ const events: ApiEvent[] = [];
 let rawEvents = '';
 const stopEvents = new AbortController();
 let eventsClosed: Promise<void>;
-
-/** Types alice's password into the IdP page whenever the login form shows (a silent sign-in shows none). */
-function typeIntoIdp(page: Page): void {
-  void page
-    .waitForSelector('#password', { timeout: 15_000 })
-    .then(async () => {
-      await page.fill('#username', 'alice');
-      await page.fill('#password', 'alice-demo');
-      await page.click('button[type=submit]');
-    })
-    .catch(() => undefined);
-}
 
 async function call<T = unknown>(name: string, params: unknown): Promise<{ readonly ok: boolean; readonly value: T; readonly error: { readonly code: string; readonly message: string } }> {
   const response = await fetch(`${app.server.origin}/api/${name}`, {
@@ -97,7 +84,7 @@ beforeAll(async () => {
     env,
     platform: 'linux',
     uiDir: folder,
-    login: { executablePath: chromiumExecutable, headless: true, extraArgs: testChromiumArgs, onPage: typeIntoIdp },
+    login: { executablePath: chromiumExecutable, headless: true, extraArgs: testChromiumArgs, onPage: typeIntoIdpWhenAsked('alice', 'alice-demo') },
   });
   eventsClosed = readEvents();
   await vi.waitFor(() => expect(rawEvents).toContain(': connected'));

@@ -9,6 +9,7 @@ import type { LoginBrowser } from '../login/login-browser.js';
 import type { Clock } from './expiry-timer.js';
 import type { TerminalLauncher } from './terminal-launcher.js';
 
+/** What a host hands the session service: its store, login browser, terminal and environment, and optional caches. */
 export interface SessionServicePorts {
   readonly store: ConnectionStore;
   readonly loginBrowser: LoginBrowser;

@@ -1,8 +1,56 @@
-// Lint rules, including the house's import arrows (DESIGN.md): core/ imports no host, no UI, no Electron.
+// Lint rules, including the house's import arrows (docs/ARCHITECTURE.md): core/ imports no host, no UI, no Electron,
+// and inside core/ a room imports only the rooms on the layers below its own.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const hostFolders = ['**/cli/**', '**/server/**', '**/electron/**', '**/renderer/**', '**/test/**', '**/bench/**'];
+
+/**
+ * core/'s layers, bottom first: a folder (core/aws/) or a top-level file (core/errors.ts, core/api.ts) may import only
+ * from layers below its own, never from its own layer's other rooms or above. docs/ARCHITECTURE.md draws the same list.
+ */
+export const coreLayers = [
+  ['errors.ts', 'display-text.ts', 'parse-json-object.ts'],
+  ['shell', 'aws'],
+  ['mongodb', 'credentials'],
+  ['login', 'connections', 'identity'],
+  ['saml'],
+  ['api.ts'],
+  ['session'],
+  ['desktop'],
+];
+
+const corePatterns = [
+  { group: hostFolders.map((f) => f.replace('/**', '/*')), message: 'core/ must not import a host, the UI, tests or benches.' },
+  { group: ['electron', 'electron/*', 'react', 'react-dom', 'react/*'], message: 'core/ runs under plain Node: no Electron, no React.' },
+];
+
+const escapeRegex = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** One block per room: core's own patterns plus "nothing from this layer's neighbours or any layer above". */
+const coreLayerBlocks = coreLayers.flatMap((layer, index) =>
+  layer.map((room) => {
+    const isFile = room.endsWith('.ts');
+    const above = coreLayers.slice(index).flat().filter((other) => other !== room);
+    // A room's files import its neighbours as ../name/ or ../name.js; a top-level file as ./name/ or ./name.js.
+    const targets = above.map((other) => (other.endsWith('.ts') ? `${escapeRegex(other.slice(0, -3))}\\.js$` : `${escapeRegex(other)}/`));
+    return {
+      files: [isFile ? `core/${room}` : `core/${room}/**`],
+      rules: {
+        'no-restricted-imports': ['error', {
+          patterns: [
+            ...corePatterns,
+            // The top layer alone has nothing above it.
+            ...(targets.length === 0 ? [] : [{
+              regex: `^${isFile ? '\\.' : '\\.\\.'}/(${targets.join('|')})`,
+              message: `core/${room} is on layer ${index} of core's layers (docs/ARCHITECTURE.md) and imports only from lower layers: move what both need down, or pass it in.`,
+            }]),
+          ],
+        }],
+      },
+    };
+  }),
+);
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'coverage/**'] },
@@ -19,17 +67,8 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Named exports only.' }],
     },
   },
-  {
-    files: ['core/**'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: hostFolders.map((f) => f.replace('**/', '**/').replace('/**', '/*')), message: 'core/ must not import a host, the UI, tests or benches.' },
-          { group: ['electron', 'electron/*', 'react', 'react-dom', 'react/*'], message: 'core/ runs under plain Node: no Electron, no React.' },
-        ],
-      }],
-    },
-  },
+  { files: ['core/**'], rules: { 'no-restricted-imports': ['error', { patterns: corePatterns }] } },
+  ...coreLayerBlocks,
   {
     files: ['cli/**', 'server/**'],
     rules: {

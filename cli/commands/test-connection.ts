@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { testConnection } from '../../core/mongodb/test-connection.js';
 import { connectionReportJson, connectionReportText } from '../../core/session/connection-report.js';
-import { databaseUserArn } from '../../core/session/database-user.js';
+import { databaseUserArn } from '../../core/identity/atlas-user-arn.js';
 import type { AssumeStepOptions } from '../assume-options.js';
 import { addAssumeOptions, clusterHelp, prepareAssume } from '../assume-options.js';
 import type { CliContext } from '../context.js';

@@ -1,6 +1,5 @@
 import { isPartition, partitionFacts } from '../aws/partitions.js';
 import { stsLocationOfSigninUrl } from '../aws/signin-endpoints.js';
-import type { Connection } from '../connections/schema.js';
 import { AtlasSsoError } from '../errors.js';
 import { scanIni } from './ini-sections.js';
 
@@ -38,11 +37,17 @@ function quoteForWindows(word: string): string {
   return `"${word.replace(/(\\+)$/, '$1$1')}"`;
 }
 
+/** What the region choice reads of a saved connection (core/connections' Connection, which sits above this room). */
+export interface RegionHints {
+  readonly stsRegion?: string | undefined;
+  readonly acsUrl?: string | undefined;
+}
+
 /**
  * The region to write beside credential_process, so AWS tools need none: the connection's STS region, else the one
  * its ACS URL names, else the default of the role's partition (us-gov-west-1, cn-north-1), else us-east-1.
  */
-export function profileRegionFor(connection: Connection, role: string): string {
+export function profileRegionFor(connection: RegionHints, role: string): string {
   if (connection.stsRegion !== undefined) return connection.stsRegion;
   const fromAcs = connection.acsUrl === undefined ? undefined : stsLocationOfSigninUrl(connection.acsUrl)?.region;
   if (fromAcs !== undefined) return fromAcs;

@@ -1,6 +1,6 @@
 import type { Partition } from '../aws/partitions.js';
 import { isPartition } from '../aws/partitions.js';
-import { databaseUserArn } from '../session/database-user.js';
+import type { Role } from '../aws/role.js';
 
 /** The database user Atlas maps a caller to: what to create under Database Access → AWS IAM. */
 export interface AtlasUser {
@@ -10,6 +10,11 @@ export interface AtlasUser {
   readonly kind: 'role' | 'user' | 'unsupported';
   readonly partition: Partition;
   readonly accountId: string;
+}
+
+/** The ARN Atlas knows an assumed role's database user by: Atlas maps `assumed-role/NAME/…` to the role without its IAM path. */
+export function databaseUserArn(role: Pick<Role, 'partition' | 'accountId' | 'roleName'>): string {
+  return `arn:${role.partition}:iam::${role.accountId}:role/${role.roleName}`;
 }
 
 const callerArnShape = /^arn:([\w-]+):(sts|iam)::(\d{12}):(.+)$/;

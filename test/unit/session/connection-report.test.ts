@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { connectionReportJson, connectionReportText } from '../../../core/session/connection-report.js';
-import { databaseUserArn } from '../../../core/session/database-user.js';
+import { databaseUserArn } from '../../../core/identity/atlas-user-arn.js';
 
 const outcome = {
   cluster: 'cluster0.abcde.mongodb.net',

@@ -1,0 +1,34 @@
+import type { ApiHandlers } from '../api.js';
+import { diagnoseIdentity } from '../identity/diagnose-identity.js';
+import { normalizeAtlasConnectionString } from '../mongodb/connection-string.js';
+import { identityCheckOf } from './identity-check.js';
+import type { SessionContext } from './session-context.js';
+import { clusterUriFor } from './sign-in.js';
+import { withKeys } from './signed-in-session.js';
+
+/** "Check my identity": for this machine's AWS SDK chain, or for a live session's keys. */
+export function identityHandlers(ctx: SessionContext): Pick<ApiHandlers, 'checkIdentity'> {
+  const { env } = ctx.ports;
+  const diagnose = ctx.ports.diagnoseIdentity ?? diagnoseIdentity;
+  return {
+    checkIdentity: async ({ target }) => {
+      if (target.kind === 'machine') {
+        const cluster = target.clusterUri === undefined ? undefined : normalizeAtlasConnectionString(target.clusterUri);
+        const diagnosis = await diagnose({ input: { kind: 'machine' }, clusterUri: cluster?.uri, env });
+        return identityCheckOf('machine', diagnosis, cluster?.warnings ?? []);
+      }
+      const { connection, session } = await withKeys(ctx, target.connectionId);
+      const cluster = target.clusterName === undefined ? undefined : clusterUriFor(connection, target.clusterName);
+      const { accessKeyId, secretAccessKey, sessionToken, expiration } = session.assumed.credentials;
+      const diagnosis = await diagnose({
+        input: { kind: 'keys', keys: { accessKeyId, secretAccessKey, sessionToken, expiration }, label: `your Atlas SSO session on "${connection.name}"` },
+        clusterUri: cluster?.uri,
+        // The STS that issued the keys answers for them: the same region and endpoint.
+        region: session.assumed.region,
+        stsEndpoint: session.assumed.endpoint,
+        env,
+      });
+      return identityCheckOf('session', diagnosis, cluster?.warnings ?? []);
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import type { ApiHandlers, RequestResult } from '../api.js';
+import type { Connection } from '../connections/schema.js';
+import { writeCredentialsProfile } from '../credentials/write-profile.js';
+import { databaseUserArn } from '../identity/atlas-user-arn.js';
+import { mongoshCommandWithKeys, mongoshCommandWithProfile } from '../mongodb/mongosh-command.js';
+import { testConnection } from '../mongodb/test-connection.js';
+import type { SessionContext } from './session-context.js';
+import type { SignedInEntry } from './session-entry.js';
+import { clusterUriFor } from './sign-in.js';
+import { withKeys } from './signed-in-session.js';
+
+/** Everything made from a live session's keys: a profile, a mongosh command, the keys themselves, mongosh, a test. */
+export function outputHandlers(ctx: SessionContext): Pick<ApiHandlers, 'writeProfile' | 'copyCommand' | 'revealKeys' | 'openMongosh' | 'testConnection'> {
+  const { env } = ctx.ports;
+  /** The keys into the AWS credentials file, under `profile`, else the connection's profile, else its id. */
+  const writeProfileFor = async (connection: Connection, session: SignedInEntry, profile: string | undefined): Promise<RequestResult<'writeProfile'>> => {
+    const name = profile ?? connection.profile ?? connection.id;
+    const written = await writeCredentialsProfile({ profile: name, credentials: session.assumed.credentials, env });
+    return { profile: name, filePath: written.filePath, expiresAt: session.summary.expiresAt, warnings: written.warnings };
+  };
+  return {
+    writeProfile: async ({ connectionId, profile }) => {
+      const { connection, session } = await withKeys(ctx, connectionId);
+      return await writeProfileFor(connection, session, profile);
+    },
+
+    copyCommand: async ({ connectionId, clusterName, shell, variant }) => {
+      const { connection, session } = await withKeys(ctx, connectionId);
+      const cluster = clusterUriFor(connection, clusterName);
+      if (variant === 'keys') {
+        return { command: mongoshCommandWithKeys({ shell, uri: cluster.uri, credentials: session.assumed.credentials }), containsKeys: true, warnings: cluster.warnings };
+      }
+      const written = await writeProfileFor(connection, session, undefined);
+      return { command: mongoshCommandWithProfile({ shell, uri: cluster.uri, profile: written.profile }), containsKeys: false, warnings: [...cluster.warnings, ...written.warnings] };
+    },
+
+    revealKeys: async ({ connectionId }) => {
+      const { session } = await withKeys(ctx, connectionId);
+      const { accessKeyId, secretAccessKey, sessionToken } = session.assumed.credentials;
+      return { accessKeyId, secretAccessKey, sessionToken, expiresAt: session.summary.expiresAt, region: session.assumed.region };
+    },
+
+    openMongosh: async ({ connectionId, clusterName }) => {
+      const { connection, session } = await withKeys(ctx, connectionId);
+      const cluster = clusterUriFor(connection, clusterName);
+      const settings = await ctx.ports.store.settings();
+      return await ctx.ports.terminal.open({ uri: cluster.uri, credentials: session.assumed.credentials, mongoshPath: settings.mongoshPath, terminal: settings.terminal });
+    },
+
+    testConnection: async ({ connectionId, clusterName }) => {
+      const { connection, session } = await withKeys(ctx, connectionId);
+      const cluster = clusterUriFor(connection, clusterName);
+      return await testConnection({ uri: cluster.uri, credentials: session.assumed.credentials, expectedUser: databaseUserArn(session.role) });
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import type { ApiHandlers } from '../api.js';
+import { AtlasSsoError } from '../errors.js';
+import { pickRole } from './pick-role.js';
+import type { SessionContext } from './session-context.js';
+import { sessionBusy, signedOut } from './session-entry.js';
+import { assumeRoleFor, becomeSignedIn } from './signed-in-session.js';
+
+/** The role choice: the sign-in waiting in memory is redeemed at STS for the role picked, then dropped. */
+export function roleHandlers(ctx: SessionContext): Pick<ApiHandlers, 'pickRole'> {
+  const { table } = ctx;
+  return {
+    pickRole: async ({ connectionId, roleArn, principalArn }) => {
+      const connection = await ctx.ports.store.get(connectionId);
+      const entry = table.entryOf(connection.id);
+      if (entry.status === 'assuming' || entry.status === 'signing-in') throw sessionBusy(connection);
+      if (entry.status !== 'roles-ready') {
+        throw new AtlasSsoError('session-no-sign-in', `There is no sign-in to "${connection.name}" waiting for a role (a sign-in is used once): sign in again.`);
+      }
+      const { response } = entry;
+      // A role the sign-in does not grant is refused here, and the sign-in stays usable for another choice.
+      const role = pickRole(response.facts.roles, { role: roleArn, principalArn }, { encrypted: response.facts.encrypted });
+      table.set(connection.id, { status: 'assuming', roleArn: role.roleArn });
+      try {
+        const result = await assumeRoleFor(ctx, connection, response, role);
+        return await becomeSignedIn(ctx, { connection, ...result });
+      } catch (error) {
+        if (table.entryOf(connection.id).status === 'assuming') table.set(connection.id, signedOut);
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import { scheduleExpiry } from './expiry-timer.js';
+import type { SessionContext } from './session-context.js';
+import type { SignedInEntry } from './session-entry.js';
+import { signedOut } from './session-entry.js';
+
+/** Warns `warnBefore` minutes before the keys expire, then signs the connection out; only while `entry` is current. */
+export function armExpiryTimers(ctx: SessionContext, connectionId: string, entry: SignedInEntry, warnBefore: number): void {
+  const { table, events } = ctx;
+  entry.cancelTimers = scheduleExpiry(ctx.clock, entry.assumed.credentials.expiration, warnBefore, {
+    onExpiring: (minutesLeft) => {
+      if (table.isCurrent(connectionId, entry)) events.emit({ type: 'sessionExpiring', connectionId, expiresAt: entry.summary.expiresAt, minutesLeft });
+    },
+    onExpired: () => {
+      if (!table.isCurrent(connectionId, entry)) return;
+      table.set(connectionId, signedOut);
+      events.emit({ type: 'sessionExpired', connectionId });
+    },
+  });
+}
+
+/** The warning time changed in Settings: sessions already signed in warn at the new time too, not only the next ones. */
+export function rearmExpiryTimers(ctx: SessionContext, warnBefore: number): void {
+  for (const [connectionId, entry] of ctx.table.signedIn()) {
+    entry.cancelTimers();
+    armExpiryTimers(ctx, connectionId, entry, warnBefore);
+  }
+}

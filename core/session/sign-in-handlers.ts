@@ -1,0 +1,75 @@
+import type { ApiHandlers, RolesReady } from '../api.js';
+import type { Connection } from '../connections/schema.js';
+import { AtlasSsoError } from '../errors.js';
+import type { SamlResponse } from '../saml/read-saml-response.js';
+import { rolesReady } from './roles-ready.js';
+import type { SessionContext } from './session-context.js';
+import { loginProfileOf } from './session-context.js';
+import type { SignInStep, SigningInEntry } from './session-entry.js';
+import { sessionBusy, signedOut } from './session-entry.js';
+import { signInWithConnection } from './sign-in.js';
+
+const defaultLoginTimeoutMs = 10 * 60_000;
+
+/** Shows the connection's IdP and reads the SAMLResponse it posts; each step is told to `onStep` and to the UI. */
+export function captureSignIn(ctx: SessionContext, connection: Connection, abort: AbortController, onStep: (step: SignInStep) => void): Promise<SamlResponse> {
+  return signInWithConnection({
+    connection,
+    loginBrowser: ctx.ports.loginBrowser,
+    profileDir: loginProfileOf(ctx, connection.id),
+    timeoutMs: ctx.ports.loginTimeoutMs ?? defaultLoginTimeoutMs,
+    signal: abort.signal,
+    onProgress: (step) => {
+      onStep(step);
+      ctx.events.emit({ type: 'signInProgress', connectionId: connection.id, step });
+    },
+  });
+}
+
+/** Sign in at the IdP until the roles are ready (the assertion then waits in memory for the role choice), or cancel. */
+export function signInHandlers(ctx: SessionContext): Pick<ApiHandlers, 'signIn' | 'cancelSignIn'> {
+  const { table, events, ports } = ctx;
+  return {
+    signIn: async ({ connectionId }) => {
+      // Checked before any await, so a double click joins the window already opening.
+      const opening = table.entryOf(connectionId);
+      if (opening.status === 'signing-in') return await opening.roles;
+      const connection = await ports.store.get(connectionId);
+      const current = table.entryOf(connection.id);
+      if (current.status === 'signing-in') return await current.roles;
+      if (current.status === 'assuming') throw sessionBusy(connection);
+      const abort = new AbortController();
+      let entry: SigningInEntry | undefined;
+      // Started after the entry below is in place, so the UI hears "signing in" before any step of it.
+      const roles = Promise.resolve().then(async (): Promise<RolesReady> => {
+        const response = await captureSignIn(ctx, connection, abort, (step) => {
+          if (entry === undefined || !table.isCurrent(connection.id, entry)) return;
+          entry = { ...entry, step };
+          table.setStep(connection.id, entry);
+        });
+        if (entry === undefined || !table.isCurrent(connection.id, entry)) throw new AtlasSsoError('login-cancelled', 'Sign-in was cancelled.');
+        const ready = rolesReady(connection, response);
+        table.set(connection.id, { status: 'roles-ready', response, roles: ready });
+        events.emit({ type: 'rolesReady', connectionId: connection.id, roles: ready });
+        return ready;
+      });
+      const started: SigningInEntry = { status: 'signing-in', step: null, abort, roles };
+      entry = started;
+      table.set(connection.id, started);
+      try {
+        return await roles;
+      } catch (error) {
+        if (table.isCurrent(connection.id, entry)) table.set(connection.id, signedOut);
+        throw error;
+      }
+    },
+
+    cancelSignIn: async ({ connectionId }) => {
+      const connection = await ports.store.get(connectionId);
+      const entry = table.entryOf(connection.id);
+      if (entry.status === 'signing-in' || entry.status === 'roles-ready') table.signOut(connection.id);
+      if (entry.status === 'signed-in') entry.refreshing?.abort.abort();
+      return {};
+    },
+  };
+}

@@ -52,6 +52,8 @@ describe('readSamlResponse on responses shaped like real IdPs', () => {
       issuer: 'https://idp.example.org/simplesaml/saml2/idp/metadata.php',
       subject: '_ce3d2948b4cf20146dee0a0b3dd6f69b6cf86f62d7',
       warnings: [],
+      // What the IdP sent as sent: explain-response.test.ts checks it.
+      sent: expect.objectContaining({ responseSigned: true, roleAttribute: true }),
     });
   });
 

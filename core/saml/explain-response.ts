@@ -120,7 +120,7 @@ function otherProblems(facts: SamlFacts, options: ExplainOptions): readonly IdpP
   if (facts.sent.sessionDurationProblem !== null) {
     problems.push({
       code: 'session-duration-out-of-range',
-      sentence: `The SessionDuration "${facts.sent.sessionDuration ?? ''}" is not a whole number of seconds from 900 to 43200, so AWS ignores it: ${inTheApp}, send a value from 900 (15 minutes) to 43200 (12 hours) and allow the role that long in IAM.`,
+      sentence: `The SessionDuration "${facts.sent.sessionDuration ?? ''}" is not a whole number of seconds from 900 to 43200, as AWS requires: ${inTheApp}, send a value from 900 (15 minutes) to 43200 (12 hours) and allow the role that long in IAM.`,
     });
   }
   const { destination } = facts;

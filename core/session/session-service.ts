@@ -2,6 +2,7 @@ import type { ApiEvent, ApiHandlers, AppHost, RolesReady, SessionState, SessionS
 import type { AssumedRole } from '../aws/assume-role-with-saml.js';
 import type { Role } from '../aws/role.js';
 import { rolePathAndName } from '../aws/role.js';
+import { atlasVerdictsPath, forgetAtlasVerdicts } from '../connections/atlas-verdicts.js';
 import { loginProfileDir } from '../connections/config-path.js';
 import type { ConnectionStore } from '../connections/connection-store.js';
 import { serializeJson } from '../connections/connections-file.js';
@@ -30,13 +31,20 @@ import { scheduleExpiry, systemClock } from './expiry-timer.js';
 import { importConnectionsText } from './import-connections.js';
 import { pickRole } from './pick-role.js';
 import { roleMenu } from './role-menu.js';
+import type { CompassLauncher } from './compass-launcher.js';
+import { createCompassLauncher } from './compass-launcher.js';
+import type { VerdictContext } from './remember-atlas-verdict.js';
+import { rememberAtlasVerdict } from './remember-atlas-verdict.js';
 import { clusterUriFor, signInWithConnection } from './sign-in.js';
+import { withSignInFindings } from './sign-in-findings.js';
 import type { TerminalLauncher } from './terminal-launcher.js';
 
 export interface SessionServicePorts {
   readonly store: ConnectionStore;
   readonly loginBrowser: LoginBrowser;
   readonly terminal: TerminalLauncher;
+  /** Opens MongoDB Compass; the real one (core/session/compass-launcher.ts) by default. */
+  readonly compass?: CompassLauncher;
   /** The host's environment: AWS_ENDPOINT_URL_STS, the AWS files (AWS_SHARED_CREDENTIALS_FILE, HOME), PATH for mongosh. */
   readonly env: NodeJS.ProcessEnv;
   readonly platform: NodeJS.Platform;
@@ -269,6 +277,15 @@ export function createSessionService(ports: SessionServicePorts): SessionService
   };
 
   const signOut = (connectionId: string): void => setEntry(connectionId, signedOut);
+  const verdictsFile = atlasVerdictsPath(store.filePath);
+  const verdictContext = (connectionId: string, role: Role, cluster: string): VerdictContext => ({
+    verdictsFile,
+    connectionId,
+    role,
+    cluster,
+    now: () => clock.now(),
+    onSaveError: (error) => emit({ type: 'error', connectionId, error: apiErrorOf(error) }),
+  });
 
   const service: SessionService = {
     subscribe: (listener) => {
@@ -325,6 +342,7 @@ export function createSessionService(ports: SessionServicePorts): SessionService
       const shared = ports.credentialProcessKeys;
       if (shared !== undefined) await queueCacheWrite(connection.id, () => forgetCachedKeysOf(shared, env, connection));
       await store.remove(connection.id);
+      await forgetAtlasVerdicts(verdictsFile, connection.id).catch(() => undefined);
       await loginBrowser.forget(loginProfileDir(store.filePath, connection.id, platform));
       return {};
     },
@@ -354,7 +372,7 @@ export function createSessionService(ports: SessionServicePorts): SessionService
           entries.set(connection.id, entry);
         });
         if (entries.get(connection.id) !== entry) throw new AtlasSsoError('login-cancelled', 'Sign-in was cancelled.');
-        const ready = rolesReady(connection, response);
+        const ready = await withSignInFindings(rolesReady(connection, response), { connection, facts: response.facts, verdictsFile, now: clock.now() });
         setEntry(connection.id, { status: 'roles-ready', response, roles: ready });
         emit({ type: 'rolesReady', connectionId: connection.id, roles: ready });
         return ready;
@@ -427,10 +445,18 @@ export function createSessionService(ports: SessionServicePorts): SessionService
       return await ports.terminal.open({ uri: cluster.uri, credentials: session.assumed.credentials, mongoshPath: settings.mongoshPath, terminal: settings.terminal });
     },
 
+    openCompass: async ({ connectionId, clusterName }) => {
+      const { connection, session } = await withKeys(connectionId);
+      const cluster = clusterUriFor(connection, clusterName);
+      return await (ports.compass ?? createCompassLauncher(env, platform)).open({ uri: cluster.uri, credentials: session.assumed.credentials, region: session.assumed.region });
+    },
+
     testConnection: async ({ connectionId, clusterName }) => {
       const { connection, session } = await withKeys(connectionId);
       const cluster = clusterUriFor(connection, clusterName);
-      return await testConnection({ uri: cluster.uri, credentials: session.assumed.credentials, expectedUser: databaseUserArn(session.role) });
+      return await rememberAtlasVerdict(verdictContext(connection.id, session.role, clusterName), () =>
+        testConnection({ uri: cluster.uri, credentials: session.assumed.credentials, expectedUser: databaseUserArn(session.role) }),
+      );
     },
 
     checkIdentity: async ({ target }) => {
@@ -442,14 +468,19 @@ export function createSessionService(ports: SessionServicePorts): SessionService
       const { connection, session } = await withKeys(target.connectionId);
       const cluster = target.clusterName === undefined ? undefined : clusterUriFor(connection, target.clusterName);
       const { accessKeyId, secretAccessKey, sessionToken, expiration } = session.assumed.credentials;
-      const diagnosis = await diagnose({
-        input: { kind: 'keys', keys: { accessKeyId, secretAccessKey, sessionToken, expiration }, label: `your Atlas SSO session on "${connection.name}"` },
-        clusterUri: cluster?.uri,
-        // The STS that issued the keys answers for them: the same region and endpoint.
-        region: session.assumed.region,
-        stsEndpoint: session.assumed.endpoint,
-        env,
-      });
+      const check = () =>
+        diagnose({
+          input: { kind: 'keys', keys: { accessKeyId, secretAccessKey, sessionToken, expiration }, label: `your Atlas SSO session on "${connection.name}"` },
+          clusterUri: cluster?.uri,
+          // The STS that issued the keys answers for them: the same region and endpoint.
+          region: session.assumed.region,
+          stsEndpoint: session.assumed.endpoint,
+          env,
+        });
+      const diagnosis =
+        target.clusterName === undefined
+          ? await check()
+          : await rememberAtlasVerdict(verdictContext(connection.id, session.role, target.clusterName), check, ({ problem }) => (problem === null ? { ok: true } : { ok: false, code: problem.code }));
       return identityCheckOf('session', diagnosis, cluster?.warnings ?? []);
     },
 

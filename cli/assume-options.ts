@@ -46,6 +46,8 @@ export interface PreparedAssume {
   readonly cluster: (nameOrUri: string) => Promise<AtlasConnectionString>;
   /** Signs in or reads the response, then redeems it at once (AWS accepts an assertion for 5 minutes). */
   readonly assume: () => Promise<AssumeFromResponseResult>;
+  /** With --connection: the saved connection and its file, so what Atlas says about the role can be remembered. */
+  readonly saved?: { readonly connectionId: string; readonly connectionsFile: string };
 }
 
 /** Checks the flags and opens the saved connection before anything signs in, so a mistake costs no sign-in. */
@@ -70,6 +72,7 @@ export async function prepareAssume(options: AssumeStepOptions, context: CliCont
   const store = openConnectionStore(context.io);
   const connection = await store.get(options.connection);
   return {
+    saved: { connectionId: connection.id, connectionsFile: store.filePath },
     cluster: (nameOrUri) => Promise.resolve(clusterUriFor(connection, nameOrUri)),
     assume: () => signInWithSavedConnection(context, store, connection, {
       role: options.role,

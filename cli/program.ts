@@ -17,6 +17,7 @@ const commands: Readonly<Record<string, () => Promise<Register>>> = {
   login: async () => (await import('./commands/login.js')).registerLogin,
   logout: async () => (await import('./commands/logout.js')).registerLogout,
   mongosh: async () => (await import('./commands/mongosh.js')).registerMongosh,
+  compass: async () => (await import('./commands/compass.js')).registerCompass,
   exec: async () => (await import('./commands/exec.js')).registerExec,
   'test-connection': async () => (await import('./commands/test-connection.js')).registerTestConnection,
   connections: async () => (await import('./commands/connections.js')).registerConnections,

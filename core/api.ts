@@ -75,6 +75,47 @@ export const settingsChangesSchema = z
 
 // ── Roles and sessions ──
 
+/** Learned, not configured: "Atlas user found" or "no Atlas user for this role", when and on which cluster. */
+export const atlasVerdictSchema = z.object({ verdict: z.enum(['user-found', 'no-user']), at: isoDate, cluster: z.string() }).readonly();
+
+/** The IdP side of a sign-in ("What the IdP sent"): facts and problems, never a signature, certificate or the base64. */
+export const idpReportSchema = z
+  .object({
+    issuer: z.string().nullable(),
+    destination: z.string().nullable(),
+    audience: z.string().nullable(),
+    issuedAt: isoDate.nullable(),
+    expiresAt: isoDate.nullable(),
+    readAt: isoDate,
+    /** This computer's clock minus the IssueInstant when the response was read (the clock skew, right after a sign-in). */
+    clockSkewSeconds: z.number().nullable(),
+    nameIdFormat: z.string().nullable(),
+    subject: z.string().nullable(),
+    roleSessionName: z.string().nullable(),
+    sessionDuration: z.string().nullable(),
+    roles: z
+      .array(
+        z
+          .object({
+            position: z.number(),
+            value: z.string(),
+            roleArn: z.string().nullable(),
+            principalArn: z.string().nullable(),
+            accountId: z.string().nullable(),
+            partition: z.string().nullable(),
+            order: z.enum(['role,provider', 'provider,role']).nullable(),
+            usable: z.boolean(),
+          })
+          .readonly(),
+      )
+      .readonly(),
+    responseSigned: z.boolean(),
+    assertionSigned: z.boolean().nullable(),
+    encrypted: z.boolean(),
+    problems: z.array(z.object({ code: z.string(), sentence: z.string() }).readonly()).readonly(),
+  })
+  .readonly();
+
 export const roleOptionSchema = z
   .object({
     roleArn: z.string(),
@@ -89,6 +130,8 @@ export const roleOptionSchema = z
     isDefault: z.boolean(),
     /** Names of the connection's clusters that list this role as having a database user there. */
     clusters: z.array(z.string()).readonly(),
+    /** What Atlas said the last time this role's keys reached a cluster of this connection; absent: never tested. */
+    atlas: atlasVerdictSchema.optional(),
   })
   .readonly();
 
@@ -109,6 +152,8 @@ export const rolesReadySchema = z
     /** When the assertion must be redeemed by (STS accepts it for 5 minutes). */
     notOnOrAfter: isoDate.nullable(),
     warnings,
+    /** What the IdP sent, for "What the IdP sent" (absent from hosts that do not read it). */
+    idp: idpReportSchema.optional(),
   })
   .readonly();
 
@@ -268,6 +313,8 @@ export const requests = {
   },
   /** Opens mongosh on the cluster in a new terminal window, the keys in its environment only. */
   openMongosh: { params: onCluster, result: z.object({ terminal: z.string() }).readonly() },
+  /** Opens MongoDB Compass on the cluster, the keys in its environment only; refused while a Compass already runs. */
+  openCompass: { params: onCluster, result: z.object({ compassPath: z.string() }).readonly() },
   testConnection: {
     params: onCluster,
     result: z
@@ -339,6 +386,8 @@ export type AppHost = (typeof appHosts)[number];
 export type AppInfo = z.infer<typeof appInfoSchema>;
 export type SettingsChanges = z.infer<typeof settingsChangesSchema>;
 export type RoleOption = z.infer<typeof roleOptionSchema>;
+export type AtlasVerdictInfo = z.infer<typeof atlasVerdictSchema>;
+export type IdpReportInfo = z.infer<typeof idpReportSchema>;
 export type RoleGroup = z.infer<typeof roleGroupSchema>;
 export type RolesReady = z.infer<typeof rolesReadySchema>;
 export type SessionSummary = z.infer<typeof sessionSummarySchema>;

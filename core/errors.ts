@@ -56,6 +56,9 @@ export const errorCodes = [
   'mongodb-mongosh-not-found',
   'mongodb-terminal-not-found',
   'mongodb-terminal-launch-failed',
+  'mongodb-compass-not-found',
+  'mongodb-compass-running',
+  'mongodb-compass-launch-failed',
   // core/identity (credential sources, caller identity, web identity)
   'identity-no-credentials',
   'identity-source-failed',

@@ -7,10 +7,12 @@ import { displayText } from '../display-text.js';
 import { parseSamlInstant } from './parse-saml-instant.js';
 import { parseXml } from './parse-xml.js';
 import { readAttributeValues } from './read-attributes.js';
+import type { RoleValue } from './read-roles.js';
 import { readRoles } from './read-roles.js';
+import type { RoleSessionNameProblem, SessionDurationProblem } from './read-session-attributes.js';
 import { readSessionAttributes } from './read-session-attributes.js';
 import { assertSuccessStatus } from './read-status.js';
-import { awsRoleAttribute, samlAssertionNamespace, samlProtocolNamespace } from './saml-names.js';
+import { awsRoleAttribute, samlAssertionNamespace, samlProtocolNamespace, xmlSignatureNamespace } from './saml-names.js';
 import type { XmlElement } from './xml-element.js';
 import { childElement, childElements, descendantElements } from './xml-element.js';
 
@@ -46,6 +48,25 @@ export interface SamlFacts {
   readonly subject: string | null;
   /** Sentences for people: skipped role values, an unusable SessionDuration… */
   readonly warnings: readonly string[];
+  /** What the IdP sent as it sent it, for the people who set it up (never a signature, certificate or the base64). */
+  readonly sent: SamlSent;
+}
+
+/** The IdP's side of the response, usable or not: what `roles --explain` and "What the IdP sent" show. */
+export interface SamlSent {
+  readonly audience: string | null;
+  readonly nameIdFormat: string | null;
+  readonly responseSigned: boolean;
+  /** Null when the assertion is encrypted: its signature is inside. */
+  readonly assertionSigned: boolean | null;
+  /** False when the assertion has no Role attribute at all (null when encrypted: unknown). */
+  readonly roleAttribute: boolean | null;
+  /** Every Role value in assertion order, as read. */
+  readonly roleValues: readonly RoleValue[];
+  readonly roleSessionName: string | null;
+  readonly roleSessionNameProblem: RoleSessionNameProblem | null;
+  readonly sessionDuration: string | null;
+  readonly sessionDurationProblem: SessionDurationProblem | null;
 }
 
 const maxDisplayLength = 256;
@@ -97,24 +118,18 @@ function readNotOnOrAfter(assertion: XmlElement, subject: XmlElement | undefined
   return limits.reduce<Date | null>((earliest, limit) => (limit === null || (earliest !== null && earliest <= limit) ? earliest : limit), null);
 }
 
-/** The facts of a readable assertion; refuses one without a usable Role attribute, since no role can be assumed. */
-function readAssertion(assertion: XmlElement, warnings: string[]): Pick<SamlFacts, 'roles' | 'skippedRoleValues' | 'sessionDuration' | 'roleSessionName' | 'notOnOrAfter' | 'subject'> {
+type AssertionFacts = Pick<SamlFacts, 'roles' | 'skippedRoleValues' | 'sessionDuration' | 'roleSessionName' | 'notOnOrAfter' | 'subject'> & {
+  readonly sent: Omit<SamlSent, 'responseSigned'>;
+};
+
+const signedBy = (element: XmlElement): boolean => childElement(element, xmlSignatureNamespace, 'Signature') !== undefined;
+
+/** The facts of a readable assertion, usable or not (readSamlResponse refuses one without a usable role). */
+function readAssertion(assertion: XmlElement, warnings: string[]): AssertionFacts {
   const attributes = readAttributeValues(assertion);
   const roleValues = attributes.get(awsRoleAttribute);
-  if (roleValues === undefined) {
-    throw new AtlasSsoError(
-      'saml-no-role-attribute',
-      `The SAML response has no ${awsRoleAttribute} attribute, so it names no AWS role. Your IdP administrator must make the AWS app send it, with one "role ARN,provider ARN" value per role you may use.`,
-    );
-  }
-  const { roles, skipped } = readRoles(roleValues);
-  if (roles.length === 0) {
-    throw new AtlasSsoError(
-      'saml-no-valid-role',
-      `None of the ${roleValues.length} values of the SAML Role attribute is a role ARN and SAML provider ARN of the same AWS account. Your IdP administrator must fix the AWS app's Role attribute ("arn:aws:iam::<account>:role/<name>,arn:aws:iam::<account>:saml-provider/<name>").`,
-    );
-  }
-  if (skipped > 0) {
+  const { roles, skipped, values } = readRoles(roleValues ?? []);
+  if (skipped > 0 && roles.length > 0) {
     warnings.push(
       `${skipped} value${skipped === 1 ? '' : 's'} of the SAML Role attribute ${skipped === 1 ? 'is' : 'are'} not a role ARN and SAML provider ARN of the same account and ${skipped === 1 ? 'was' : 'were'} skipped; your IdP administrator can fix the AWS app.`,
     );
@@ -122,23 +137,80 @@ function readAssertion(assertion: XmlElement, warnings: string[]): Pick<SamlFact
   const session = readSessionAttributes(attributes);
   warnings.push(...session.warnings);
   const subject = childElement(assertion, samlAssertionNamespace, 'Subject');
+  const nameId = subject && childElement(subject, samlAssertionNamespace, 'NameID');
+  const conditions = childElement(assertion, samlAssertionNamespace, 'Conditions');
+  const restriction = conditions && childElement(conditions, samlAssertionNamespace, 'AudienceRestriction');
   return {
     roles,
     skippedRoleValues: skipped,
     sessionDuration: session.sessionDuration,
     roleSessionName: session.roleSessionName,
     notOnOrAfter: readNotOnOrAfter(assertion, subject, warnings),
-    subject: optionalText(subject && childElement(subject, samlAssertionNamespace, 'NameID')?.text),
+    subject: optionalText(nameId?.text),
+    sent: {
+      audience: optionalText(restriction && childElement(restriction, samlAssertionNamespace, 'Audience')?.text),
+      nameIdFormat: optionalText(nameId?.attributes.get('Format')),
+      assertionSigned: signedBy(assertion),
+      roleAttribute: roleValues !== undefined,
+      roleValues: values.map(({ value, reading }) => ({ value: displayText(value, maxDisplayLength), reading })),
+      roleSessionName: session.sentRoleSessionName === null ? null : displayText(session.sentRoleSessionName, maxDisplayLength),
+      roleSessionNameProblem: session.roleSessionNameProblem,
+      sessionDuration: optionalText(session.sentSessionDuration ?? undefined),
+      sessionDurationProblem: session.sessionDurationProblem,
+    },
   };
 }
 
-const encryptedFacts = { roles: [], skippedRoleValues: 0, sessionDuration: null, roleSessionName: null, notOnOrAfter: null, subject: null } as const;
+/** Refuses a response that names no role STS could assume: no Role attribute, or no usable value in it. */
+function assertUsableRoles(facts: SamlFacts): void {
+  if (facts.encrypted || facts.roles.length > 0) return;
+  if (facts.sent.roleAttribute === false) {
+    throw new AtlasSsoError(
+      'saml-no-role-attribute',
+      `The SAML response has no ${awsRoleAttribute} attribute, so it names no AWS role. Your IdP administrator must make the AWS app send it, with one "role ARN,provider ARN" value per role you may use.`,
+    );
+  }
+  throw new AtlasSsoError(
+    'saml-no-valid-role',
+    `None of the ${facts.sent.roleValues.length} values of the SAML Role attribute is a role ARN and SAML provider ARN of the same AWS account. Your IdP administrator must fix the AWS app's Role attribute ("arn:aws:iam::<account>:role/<name>,arn:aws:iam::<account>:saml-provider/<name>").`,
+  );
+}
+
+const encryptedFacts: AssertionFacts = {
+  roles: [],
+  skippedRoleValues: 0,
+  sessionDuration: null,
+  roleSessionName: null,
+  notOnOrAfter: null,
+  subject: null,
+  sent: {
+    audience: null,
+    nameIdFormat: null,
+    assertionSigned: null,
+    roleAttribute: null,
+    roleValues: [],
+    roleSessionName: null,
+    roleSessionNameProblem: null,
+    sessionDuration: null,
+    sessionDurationProblem: null,
+  },
+};
 
 /**
  * Reads a SAML response given as the posted base64, the decoded XML, or the whole ACS form body.
  * Refuses, with a sentence a person can act on, anything STS would refuse or that is not a successful sign-in.
  */
 export function readSamlResponse(input: string): SamlResponse {
+  const response = inspectSamlResponse(input);
+  assertUsableRoles(response.facts);
+  return response;
+}
+
+/**
+ * Reads a SAML response like readSamlResponse, but keeps one that names no usable role, so the people who set up the
+ * IdP can see what it sent. Still refuses what is not a successful SAML sign-in at all.
+ */
+export function inspectSamlResponse(input: string): SamlResponse {
   const { base64, xml } = decodeSamlInput(input);
   const response = parseXml(xml);
   if (response.namespace !== samlProtocolNamespace || response.localName !== 'Response') {
@@ -159,6 +231,7 @@ export function readSamlResponse(input: string): SamlResponse {
     base64,
     facts: {
       ...read,
+      sent: { ...read.sent, responseSigned: signedBy(response) },
       destination,
       partition: location?.partition ?? read.roles[0]?.partition ?? null,
       region: location?.region ?? null,

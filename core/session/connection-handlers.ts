@@ -1,4 +1,5 @@
 import type { ApiHandlers } from '../api.js';
+import { atlasVerdictsPath, forgetAtlasVerdicts } from '../connections/atlas-verdicts.js';
 import { serializeJson } from '../connections/connections-file.js';
 import type { ConnectionChanges } from '../connections/edit-connections.js';
 import { AtlasSsoError } from '../errors.js';
@@ -39,6 +40,7 @@ export function connectionHandlers(ctx: SessionContext): Pick<ApiHandlers, 'list
       await ctx.writes.toKeysCache(connection.id, (cache) => cache.forget(connection.id));
       await ctx.writes.forgetShared(connection);
       await store.remove(connection.id);
+      await forgetAtlasVerdicts(atlasVerdictsPath(store.filePath), connection.id).catch(() => undefined);
       await ctx.ports.loginBrowser.forget(loginProfileOf(ctx, connection.id));
       return {};
     },

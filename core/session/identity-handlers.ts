@@ -2,6 +2,7 @@ import type { ApiHandlers } from '../api.js';
 import { diagnoseIdentity } from '../identity/diagnose-identity.js';
 import { normalizeAtlasConnectionString } from '../mongodb/connection-string.js';
 import { identityCheckOf } from './identity-check.js';
+import { rememberAtlasVerdict, verdictContextOf } from './remember-atlas-verdict.js';
 import type { SessionContext } from './session-context.js';
 import { clusterUriFor } from './sign-in.js';
 import { withKeys } from './signed-in-session.js';
@@ -20,14 +21,20 @@ export function identityHandlers(ctx: SessionContext): Pick<ApiHandlers, 'checkI
       const { connection, session } = await withKeys(ctx, target.connectionId);
       const cluster = target.clusterName === undefined ? undefined : clusterUriFor(connection, target.clusterName);
       const { accessKeyId, secretAccessKey, sessionToken, expiration } = session.assumed.credentials;
-      const diagnosis = await diagnose({
-        input: { kind: 'keys', keys: { accessKeyId, secretAccessKey, sessionToken, expiration }, label: `your Atlas SSO session on "${connection.name}"` },
-        clusterUri: cluster?.uri,
-        // The STS that issued the keys answers for them: the same region and endpoint.
-        region: session.assumed.region,
-        stsEndpoint: session.assumed.endpoint,
-        env,
-      });
+      const check = () =>
+        diagnose({
+          input: { kind: 'keys', keys: { accessKeyId, secretAccessKey, sessionToken, expiration }, label: `your Atlas SSO session on "${connection.name}"` },
+          clusterUri: cluster?.uri,
+          // The STS that issued the keys answers for them: the same region and endpoint.
+          region: session.assumed.region,
+          stsEndpoint: session.assumed.endpoint,
+          env,
+        });
+      // A check on a cluster is also what Atlas says of this role: remembered for the role picker.
+      const diagnosis =
+        target.clusterName === undefined
+          ? await check()
+          : await rememberAtlasVerdict(verdictContextOf(ctx, connection.id, session.role, target.clusterName), check, ({ problem }) => (problem === null ? { ok: true } : { ok: false, code: problem.code }));
       return identityCheckOf('session', diagnosis, cluster?.warnings ?? []);
     },
   };

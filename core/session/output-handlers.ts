@@ -4,13 +4,15 @@ import { writeCredentialsProfile } from '../credentials/write-profile.js';
 import { databaseUserArn } from '../identity/atlas-user-arn.js';
 import { mongoshCommandWithKeys, mongoshCommandWithProfile } from '../mongodb/mongosh-command.js';
 import { testConnection } from '../mongodb/test-connection.js';
+import { createCompassLauncher } from './compass-launcher.js';
+import { rememberAtlasVerdict, verdictContextOf } from './remember-atlas-verdict.js';
 import type { SessionContext } from './session-context.js';
 import type { SignedInEntry } from './session-entry.js';
 import { clusterUriFor } from './sign-in.js';
 import { withKeys } from './signed-in-session.js';
 
-/** Everything made from a live session's keys: a profile, a mongosh command, the keys themselves, mongosh, a test. */
-export function outputHandlers(ctx: SessionContext): Pick<ApiHandlers, 'writeProfile' | 'copyCommand' | 'revealKeys' | 'openMongosh' | 'testConnection'> {
+/** Everything made from a live session's keys: a profile, a mongosh command, the keys themselves, mongosh, Compass, a test. */
+export function outputHandlers(ctx: SessionContext): Pick<ApiHandlers, 'writeProfile' | 'copyCommand' | 'revealKeys' | 'openMongosh' | 'openCompass' | 'testConnection'> {
   const { env } = ctx.ports;
   /** The keys into the AWS credentials file, under `profile`, else the connection's profile, else its id. */
   const writeProfileFor = async (connection: Connection, session: SignedInEntry, profile: string | undefined): Promise<RequestResult<'writeProfile'>> => {
@@ -47,10 +49,18 @@ export function outputHandlers(ctx: SessionContext): Pick<ApiHandlers, 'writePro
       return await ctx.ports.terminal.open({ uri: cluster.uri, credentials: session.assumed.credentials, mongoshPath: settings.mongoshPath, terminal: settings.terminal });
     },
 
+    openCompass: async ({ connectionId, clusterName }) => {
+      const { connection, session } = await withKeys(ctx, connectionId);
+      const cluster = clusterUriFor(connection, clusterName);
+      return await (ctx.ports.compass ?? createCompassLauncher(env, ctx.ports.platform)).open({ uri: cluster.uri, credentials: session.assumed.credentials, region: session.assumed.region });
+    },
+
     testConnection: async ({ connectionId, clusterName }) => {
       const { connection, session } = await withKeys(ctx, connectionId);
       const cluster = clusterUriFor(connection, clusterName);
-      return await testConnection({ uri: cluster.uri, credentials: session.assumed.credentials, expectedUser: databaseUserArn(session.role) });
+      return await rememberAtlasVerdict(verdictContextOf(ctx, connection.id, session.role, clusterName), () =>
+        testConnection({ uri: cluster.uri, credentials: session.assumed.credentials, expectedUser: databaseUserArn(session.role) }),
+      );
     },
   };
 }

@@ -6,6 +6,7 @@ import type { NewConnection } from '../connections/edit-connections.js';
 import type { KeysCache } from '../credentials/keys-cache.js';
 import type { DiagnoseIdentityRequest, IdentityDiagnosis } from '../identity/diagnose-identity.js';
 import type { LoginBrowser } from '../login/login-browser.js';
+import type { CompassLauncher } from './compass-launcher.js';
 import type { Clock } from './expiry-timer.js';
 import type { TerminalLauncher } from './terminal-launcher.js';
 
@@ -14,6 +15,8 @@ export interface SessionServicePorts {
   readonly store: ConnectionStore;
   readonly loginBrowser: LoginBrowser;
   readonly terminal: TerminalLauncher;
+  /** Opens MongoDB Compass; the real one (core/session/compass-launcher.ts) by default. */
+  readonly compass?: CompassLauncher;
   /** The host's environment: AWS_ENDPOINT_URL_STS, the AWS files (AWS_SHARED_CREDENTIALS_FILE, HOME), PATH for mongosh. */
   readonly env: NodeJS.ProcessEnv;
   readonly platform: NodeJS.Platform;

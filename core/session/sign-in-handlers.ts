@@ -1,4 +1,5 @@
 import type { ApiHandlers, RolesReady } from '../api.js';
+import { atlasVerdictsPath } from '../connections/atlas-verdicts.js';
 import type { Connection } from '../connections/schema.js';
 import { AtlasSsoError } from '../errors.js';
 import type { SamlResponse } from '../saml/read-saml-response.js';
@@ -8,6 +9,7 @@ import { loginProfileOf } from './session-context.js';
 import type { SignInStep, SigningInEntry } from './session-entry.js';
 import { sessionBusy, signedOut } from './session-entry.js';
 import { signInWithConnection } from './sign-in.js';
+import { withSignInFindings } from './sign-in-findings.js';
 
 const defaultLoginTimeoutMs = 10 * 60_000;
 
@@ -48,7 +50,7 @@ export function signInHandlers(ctx: SessionContext): Pick<ApiHandlers, 'signIn' 
           table.setStep(connection.id, entry);
         });
         if (entry === undefined || !table.isCurrent(connection.id, entry)) throw new AtlasSsoError('login-cancelled', 'Sign-in was cancelled.');
-        const ready = rolesReady(connection, response);
+        const ready = await withSignInFindings(rolesReady(connection, response), { connection, facts: response.facts, verdictsFile: atlasVerdictsPath(ctx.ports.store.filePath), now: ctx.clock.now() });
         table.set(connection.id, { status: 'roles-ready', response, roles: ready });
         events.emit({ type: 'rolesReady', connectionId: connection.id, roles: ready });
         return ready;

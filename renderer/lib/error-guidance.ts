@@ -84,6 +84,12 @@ export function errorGuidance(code: ErrorCode): ErrorGuidance {
     case 'mongodb-terminal-not-found':
     case 'mongodb-terminal-launch-failed':
       return { title: 'No terminal could be opened', nextStep: 'open-settings' };
+    case 'mongodb-compass-not-found':
+      return { title: 'MongoDB Compass was not found', nextStep: 'none' };
+    case 'mongodb-compass-running':
+      return { title: 'Quit MongoDB Compass first', nextStep: 'try-again' };
+    case 'mongodb-compass-launch-failed':
+      return { title: 'MongoDB Compass could not be opened', nextStep: 'try-again' };
     case 'child-command-not-found':
     case 'child-command-not-executable':
     case 'child-command-failed':

@@ -40,6 +40,7 @@ export function ClusterPanel({ connection, cluster, settings, onOpenSettings, on
       toast(clearAfter > 0 ? `Command copied. It holds your keys: the clipboard clears in ${clearAfter} s.` : 'Command copied.');
     });
   const openMongosh = (): Promise<void> => action.run('open', () => api.openMongosh(target), (reply) => toast(`mongosh opened in ${reply.terminal}.`));
+  const openCompass = (): Promise<void> => action.run('compass', () => api.openCompass(target), () => toast('MongoDB Compass opened, with the keys of this session.'));
   const testConnection = (): Promise<void> => {
     setTest(null);
     return action.run('test', () => api.testConnection(target), setTest);
@@ -66,6 +67,9 @@ export function ClusterPanel({ connection, cluster, settings, onOpenSettings, on
           onClick={() => perform(openMongosh)}
         >
           {action.busy === 'open' ? 'Opening…' : 'Open mongosh'}
+        </button>
+        <button type="button" className="button" disabled={action.busy !== null} onClick={() => perform(openCompass)}>
+          {action.busy === 'compass' ? 'Opening…' : 'Open in Compass'}
         </button>
         <button type="button" className="button" disabled={action.busy !== null} onClick={() => perform(testConnection)}>
           {action.busy === 'test' ? 'Testing…' : 'Test connection'}

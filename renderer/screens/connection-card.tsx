@@ -4,6 +4,7 @@ import type { ApiError, Connection, SessionState, Settings } from '../../core/ap
 import { useApi } from '../app/api-context.js';
 import { useAction } from '../app/use-action.js';
 import { useLapsed } from '../app/use-lapsed.js';
+import { useLastIdpReport } from '../app/use-last-idp-report.js';
 import { useNow } from '../app/use-now.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { useToast } from '../components/toasts.js';
@@ -11,6 +12,7 @@ import type { AppAction } from '../lib/app-state.js';
 import { assertNever } from '../lib/assert-never.js';
 import { expiryClockTime, timeLeftText } from '../lib/time-left.js';
 import { ClusterPanel } from './cluster-panel.js';
+import { IdpReportDialog } from './idp-report.js';
 import { RolePicker } from './role-picker.js';
 import { SessionIdentityDialog } from './session-identity-dialog.js';
 
@@ -45,6 +47,8 @@ export function ConnectionCard(props: ConnectionCardProps) {
   const titleId = useId();
   const [pickerOpen, setPickerOpen] = useState(false);
   const [checkingIdentity, setCheckingIdentity] = useState(false);
+  const [showingIdpReport, setShowingIdpReport] = useState(false);
+  const idpReport = useLastIdpReport(session);
   // The host drops a sign-in once it is used or refused: the picker shows only while there are roles to pick.
   const picking = pickerOpen && session.status === 'roles-ready';
   const connectionId = connection.id;
@@ -114,6 +118,11 @@ export function ConnectionCard(props: ConnectionCardProps) {
             <button type="button" className="button" onClick={() => setCheckingIdentity(true)}>
               Check my identity
             </button>
+            {idpReport === undefined ? null : (
+              <button type="button" className="button" onClick={() => setShowingIdpReport(true)}>
+                What the IdP sent
+              </button>
+            )}
           </>
         ) : null}
         {session.status === 'signed-in' || session.status === 'roles-ready' ? (
@@ -170,6 +179,7 @@ export function ConnectionCard(props: ConnectionCardProps) {
           }}
         />
       ) : null}
+      {showingIdpReport && idpReport !== undefined ? <IdpReportDialog connectionName={connection.name} report={idpReport} onClose={() => setShowingIdpReport(false)} /> : null}
       {picking ? (
         <RolePicker
           connection={connection}

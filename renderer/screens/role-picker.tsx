@@ -2,9 +2,11 @@ import type { KeyboardEvent } from 'react';
 import { useId, useMemo, useRef, useState } from 'react';
 import type { ApiError, Connection, RolesReady } from '../../core/api.js';
 import { roleMenuEntries } from '../../core/session/role-menu.js';
+import { AtlasVerdictBadge, atlasVerdictOf } from '../components/atlas-verdict-badge.js';
 import { Dialog } from '../components/dialog.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { roleChoices, roleOptionId } from '../lib/role-choices.js';
+import { IdpReportView } from './idp-report.js';
 
 interface RolePickerProps {
   readonly connection: Connection;
@@ -104,6 +106,7 @@ export function RolePicker({ connection, roles, busy, error, onPick, onClose, on
                         Atlas: {cluster}
                       </span>
                     ))}
+                    <AtlasVerdictBadge verdict={atlasVerdictOf(roles, entry.role.roleArn)} />
                     {entry.lastUsed ? <span className="badge ok">Last used</span> : null}
                     {entry.isDefault ? <span className="badge">Default</span> : null}
                   </span>
@@ -113,6 +116,12 @@ export function RolePicker({ connection, roles, busy, error, onPick, onClose, on
           </div>
         ))}
       </div>
+      {roles.idp === undefined ? null : (
+        <details className="notice">
+          <summary>What the IdP sent{roles.idp.problems.length === 0 ? '' : ` (${roles.idp.problems.length} to fix)`}</summary>
+          <IdpReportView report={roles.idp} />
+        </details>
+      )}
       {busy ? (
         <p className="progress" role="status">
           <span className="spinner" aria-hidden="true" /> Asking AWS for keys…

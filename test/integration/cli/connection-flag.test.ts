@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -53,6 +53,8 @@ describe('--connection instead of --saml-response', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, user: demoRoles.dba.roleArn });
     expect(atlas.authentications.at(-1)).toMatchObject({ ok: true, user: demoRoles.dba.roleArn });
+    // Remembered beside the connections for the app's role picker, with the cluster's name as given.
+    expect(JSON.parse(readFileSync(join(folder, 'atlas-verdicts.json'), 'utf8'))).toMatchObject({ connections: { demo: { [demoRoles.dba.roleArn]: { verdict: 'user-found', cluster: 'demo cluster' } } } });
   });
 
   it('exec gives the command keys STS issued for the chosen role', async () => {

@@ -23,7 +23,10 @@ describe('readSamlResponse on responses shaped like real IdPs', () => {
     const xml = fixture('simplesamlphp.xml');
     const { base64, facts } = readSamlResponse(toBase64(xml));
     expect(base64).toBe(toBase64(xml));
-    expect(facts).toEqual({
+    const { sent, ...rest } = facts;
+    // What the IdP sent as sent: explain-response.test.ts checks it.
+    expect([sent.responseSigned, sent.roleAttribute]).toEqual([true, true]);
+    expect(rest).toEqual({
       roles: [
         {
           roleArn: 'arn:aws:iam::123456789012:role/AtlasReadOnly',

@@ -56,7 +56,7 @@ describe('atlas-sso roles --explain on what SimpleSAMLphp really posts', () => {
     const file = await postedResponse('alice', 'alice-pass');
     const run = await runCli(['roles', '--saml-response', file, '--explain', '--json']);
     expect(run.stderr).toBe('');
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(3);
     const report = JSON.parse(run.stdout) as ExplainJson;
     expect(report).toMatchObject({ issuer: idp.entityId, destination: wrongAcs, responseSigned: true, assertionSigned: true, roleSessionName: 'alice', sessionDuration: '3600' });
     expect(report.roles.map((role) => [role.roleArn, role.order])).toEqual([
@@ -72,7 +72,7 @@ describe('atlas-sso roles --explain on what SimpleSAMLphp really posts', () => {
     const refused = await runCli(['roles', '--saml-response', file]);
     expect(refused.code).toBe(3);
     const run = await runCli(['roles', '--saml-response', file, '--explain']);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(3);
     expect(run.stdout).toMatch(/^What the IdP sent\n/);
     expect(run.stdout).toMatch(/Response signed: +yes\nAssertion signed: +yes\nAssertion encrypted: +no/);
     const problems = run.stdout.slice(run.stdout.indexOf('Problems (')).split('\n  - ').slice(1);

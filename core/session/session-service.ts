@@ -22,6 +22,8 @@ import type { SamlResponse } from '../saml/read-saml-response.js';
 import { apiErrorOf } from './api-dispatch.js';
 import { assumeFromResponse } from './assume-from-response.js';
 import { credentialProcessKeysFor, forgetCachedKeysOf } from './credential-process-sharing.js';
+import { connectionFieldIssues } from '../connections/field-issues.js';
+import { writtenProfileHandlers } from './written-profile-handlers.js';
 import { databaseUserArn } from './database-user.js';
 import { diagnosticsText } from './diagnostics.js';
 import { identityCheckOf } from './identity-check.js';
@@ -496,6 +498,10 @@ export function createSessionService(ports: SessionServicePorts): SessionService
       await cacheWrites;
       return {};
     },
+
+    ...writtenProfileHandlers({ withKeys, env }),
+
+    checkConnection: ({ connection }) => Promise.resolve({ issues: connectionFieldIssues(connection) }),
 
     forgetIdpSignIn: async ({ connectionId }) => {
       const connection = await store.get(connectionId);

@@ -9,9 +9,6 @@ export interface FieldIssue {
   readonly message: string;
 }
 
-/** The one rule for a user name or password in a connection string, worded once for the form, the CLI and the README. */
-export const connectionStringRule = 'Save the connection string without a user name or password: Atlas SSO signs in with your AWS role.';
-
 const fieldLabels: Readonly<Record<string, string>> = {
   name: 'Connection name',
   idpUrl: 'Sign-in link',

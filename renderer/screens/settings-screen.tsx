@@ -96,7 +96,7 @@ function SettingsForm({ settings, save }: { readonly settings: Settings; readonl
           </div>
         </fieldset>
       </div>
-      {error === null ? null : <ErrorNotice error={error} />}
+      {error === null ? null : <ErrorNotice error={error} title="Settings not saved" />}
       <div className="button-row">
         <button type="submit" className="button primary">
           Save settings

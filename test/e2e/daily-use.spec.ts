@@ -130,6 +130,8 @@ test('cancelling a sign-in is a neutral "Sign-in cancelled", not a failure', asy
   await page.goto(ui.url);
   const card = connectionCard(page, 'Demo Corp');
   await card.getByRole('button', { name: 'Sign in' }).click();
+  // Cancelled once the company's page is up, as a person would (Esc or closing that window ends the same way).
+  await expect(card.getByRole('status')).toContainText('Waiting for you to sign in');
   await card.getByRole('button', { name: 'Cancel sign-in' }).click();
   const notice = card.getByRole('status').filter({ hasText: 'Sign-in cancelled' });
   await expect(notice).toBeVisible();
@@ -227,7 +229,6 @@ test('"This computer" asks nothing when opened, says calmly when there is no ide
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'This computer' }).click();
     const screen = page.getByRole('region', { name: 'This computer’s AWS identity' });
     await expect(screen.getByRole('status')).toContainText('Not checked yet.');
-    await page.waitForLoadState('networkidle');
     await checkScreen(page, 'daily-09-this-computer', { docs: 'this-computer' });
     expect({ metadata: imds.requests.length, sts: demo.stack.sts.requests.length }).toEqual({ metadata: 0, sts: stsRequests });
 

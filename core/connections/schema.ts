@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { validateProfileName } from '../credentials/profile-name.js';
 import { normalizeAtlasConnectionString } from '../mongodb/connection-string.js';
-import { connectionStringRule } from './connection-string-rule.js';
+import { connectionStringRule } from '../api.js';
 
 /** Only the layout this code writes; a newer app's file is refused rather than half-read and overwritten. */
 export const connectionsFileVersion = 1;

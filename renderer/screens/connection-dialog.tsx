@@ -1,11 +1,10 @@
 import type { FormEvent } from 'react';
 import { useState } from 'react';
 import type { Cluster, Connection, ConnectionDraft, Reply } from '../../core/api.js';
-import { connectionDraftSchema } from '../../core/api.js';
+import { connectionDraftSchema, connectionStringRule } from '../../core/api.js';
 import { useApi } from '../app/api-context.js';
 import { useAction } from '../app/use-action.js';
 import { Dialog } from '../components/dialog.js';
-import { connectionStringRule } from '../../core/connections/connection-string-rule.js';
 import { ErrorNotice } from '../components/error-notice.js';
 
 interface ConnectionDialogProps {

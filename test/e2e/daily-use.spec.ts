@@ -9,7 +9,7 @@ import { expect, test } from '@playwright/test';
 import { startInstanceMetadataEndpoint } from '../emulators/aws-metadata/index.js';
 import { demoAccounts, demoRoles } from '../emulators/demo-corp.js';
 
-import { connectionStringRule } from '../../core/connections/connection-string-rule.js';
+import { connectionStringRule } from '../../core/api.js';
 import { checkScreen } from './support/screens.js';
 import { chooseFromCardMenu, connectionCard, pickRoleByTyping, signInToPicker } from './support/sign-in-flow.js';
 import { demoTyping, signInAt, startUiHost } from './support/ui-host.js';
@@ -21,15 +21,13 @@ const alice = demoTyping('alice', 'alice-demo');
 /** Sign-ins where alice typed her password, as the IdP counted them. */
 const passwordPosts = (): number => demo.stack.idp.signIns.filter((signIn) => !signIn.silent).length;
 
-/** Rows of the card that must stay on one line: every child on the first line, nothing cut off. */
-async function wrappedRows(page: Page): Promise<readonly string[]> {
-  return page.locator('.button-row.no-wrap').evaluateAll((rows) =>
-    rows.flatMap((row) => {
-      const tops = [...row.children].map((child) => child.getBoundingClientRect().top);
-      const wrapped = tops.some((top) => Math.abs(top - (tops[0] ?? top)) > 1) || row.scrollWidth > row.clientWidth;
-      return wrapped ? [row.textContent ?? ''] : [];
-    }),
-  );
+/** Rows of the card that must stay on one line (every child on the first line, nothing cut off): the text of each that does not. */
+async function wrappedRows(page: Page): Promise<unknown> {
+  return page.evaluate(`[...document.querySelectorAll('.button-row.no-wrap')].flatMap((row) => {
+    const tops = [...row.children].map((child) => child.getBoundingClientRect().top);
+    const wrapped = tops.some((top) => Math.abs(top - tops[0]) > 1) || row.scrollWidth > row.clientWidth;
+    return wrapped ? [row.textContent] : [];
+  })`);
 }
 
 test('keyboard only: from launch with a remembered role to the mongosh command on the clipboard', async ({ page }) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectionStringRule } from '../../../core/connections/connection-string-rule.js';
+import { connectionStringRule } from '../../../core/api.js';
 import { connectionFieldIssues } from '../../../core/connections/field-issues.js';
 
 const valid = { name: 'Acme', idpUrl: 'https://acme.okta.com/home/amazon_aws/0oa1/272', clusters: [{ name: 'Main', uri: 'mongodb+srv://cluster0.abcde.mongodb.net' }] };

@@ -6,6 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'vite';
+import { chromiumOptionsFromEnv } from '../core/login/chromium-options-from-env.js';
 import { createTerminalLauncher } from '../core/session/terminal-launcher.js';
 import { openInBrowser } from '../server/open-browser.js';
 import { startBrowserMode } from '../server/main.js';
@@ -103,7 +104,7 @@ async function main(): Promise<number> {
     process.stdout.write(`Opening the app in browser mode (${'reason' in electron ? `${electron.reason}` : 'smoke test'}).\n`);
     const terminals = new Set<number>();
     const terminal = createTerminalLauncher(env, process.platform, (pid) => terminals.add(pid));
-    const app = await startBrowserMode({ env, platform: process.platform, login: { headless: smoke }, demoConnection: stack.connection, terminal });
+    const app = await startBrowserMode({ env, platform: process.platform, login: { ...chromiumOptionsFromEnv(env, undefined), ...(smoke ? { headless: true } : {}) }, demoConnection: stack.connection, terminal });
     stops.unshift(() => app.close(), () => closeTerminals(terminals));
     process.stdout.write(`Atlas SSO: ${app.server.launchUrl}\n`);
     if (smoke) {

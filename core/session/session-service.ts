@@ -20,6 +20,7 @@ import { mongoshCommandWithKeys, mongoshCommandWithProfile } from '../mongodb/mo
 import { testConnection } from '../mongodb/test-connection.js';
 import type { SamlResponse } from '../saml/read-saml-response.js';
 import { apiErrorOf } from './api-dispatch.js';
+import { createAssertionHold } from './assertion-hold.js';
 import { assumeFromResponse } from './assume-from-response.js';
 import { credentialProcessKeysFor, forgetCachedKeysOf } from './credential-process-sharing.js';
 import { connectionFieldIssues } from '../connections/field-issues.js';
@@ -129,6 +130,7 @@ export function createSessionService(ports: SessionServicePorts): SessionService
   const diagnose = ports.diagnoseIdentity ?? diagnoseIdentity;
   const loginTimeoutMs = ports.loginTimeoutMs ?? defaultLoginTimeoutMs;
   const entries = new Map<string, Entry>();
+  const assertions = createAssertionHold();
   const listeners = new Set<(event: ApiEvent) => void>();
   /** Keys-cache writes, in order (a wipe never overtakes the put before it); a failure is reported, never thrown. */
   let cacheWrites: Promise<void> = Promise.resolve();
@@ -183,6 +185,7 @@ export function createSessionService(ports: SessionServicePorts): SessionService
     if (previous.status === 'signed-in' && next.status !== 'signed-in' && !closing) void writeCache(connectionId, (cache) => cache.forget(connectionId));
     // A new session puts its own keys after this wipe; quitting leaves them for credential-process until they expire.
     if (previous.status === 'signed-in' && !closing) unshareKeys(connectionId, previous);
+    if (next.status === 'signed-out') assertions.drop(connectionId);
     if (next.status === 'signed-out') entries.delete(connectionId);
     else entries.set(connectionId, next);
     emit({ type: 'sessionChanged', connectionId, state: stateOf(connectionId, next) });
@@ -272,6 +275,14 @@ export function createSessionService(ports: SessionServicePorts): SessionService
 
   const signOut = (connectionId: string): void => setEntry(connectionId, signedOut);
 
+  /** A sign-in's roles, offered for the person to pick; the assertion waits in the entry until then. */
+  const offerRoles = (connection: Connection, response: SamlResponse): RolesReady => {
+    const ready = rolesReady(connection, response);
+    setEntry(connection.id, { status: 'roles-ready', response, roles: ready });
+    emit({ type: 'rolesReady', connectionId: connection.id, roles: ready });
+    return ready;
+  };
+
   const service: SessionService = {
     subscribe: (listener) => {
       listeners.add(listener);
@@ -346,6 +357,9 @@ export function createSessionService(ports: SessionServicePorts): SessionService
       const current = entryOf(connection.id);
       if (current.status === 'signing-in') return await current.roles;
       if (current.status === 'assuming') throw busy(connection);
+      // Switching role while the session's assertion is still good: offer its roles again, with no trip to the IdP.
+      const held = current.status === 'signed-in' ? assertions.usable(connection.id, clock.now().getTime()) : undefined;
+      if (held !== undefined) return offerRoles(connection, held);
       const abort = new AbortController();
       let entry: Extract<Entry, { status: 'signing-in' }> | undefined;
       // Started after the entry below is in place, so the UI hears "signing in" before any step of it.
@@ -356,10 +370,7 @@ export function createSessionService(ports: SessionServicePorts): SessionService
           entries.set(connection.id, entry);
         });
         if (entries.get(connection.id) !== entry) throw new AtlasSsoError('login-cancelled', 'Sign-in was cancelled.');
-        const ready = rolesReady(connection, response);
-        setEntry(connection.id, { status: 'roles-ready', response, roles: ready });
-        emit({ type: 'rolesReady', connectionId: connection.id, roles: ready });
-        return ready;
+        return offerRoles(connection, response);
       });
       const started: Extract<Entry, { status: 'signing-in' }> = { status: 'signing-in', step: null, abort, roles };
       entry = started;
@@ -394,6 +405,7 @@ export function createSessionService(ports: SessionServicePorts): SessionService
       setEntry(connection.id, { status: 'assuming', roleArn: role.roleArn });
       try {
         const result = await assume(connection, response, role);
+        assertions.keep(connection.id, response);
         return await becomeSignedIn(connection, result.role, result.assumed, result.warnings);
       } catch (error) {
         if (entryOf(connection.id).status === 'assuming') setEntry(connection.id, signedOut);

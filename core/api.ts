@@ -15,6 +15,12 @@ const warnings = z.array(z.string()).readonly();
 
 // ── Connections and settings (shapes only: core/connections checks every rule when it saves) ──
 
+/**
+ * The one rule for a user name or password in a saved connection string, worded once for the form, the CLI and the
+ * README (core/connections' schema refuses such a string with these words).
+ */
+export const connectionStringRule = 'Save the connection string without a user name or password: Atlas SSO signs in with your AWS role.';
+
 /** `roles`: the role ARNs or names that have a database user on the cluster (the role picker marks them). */
 export const clusterSchema = z.object({ name: z.string(), uri: z.string(), roles: z.array(z.string()).readonly().optional() }).readonly();
 
@@ -258,6 +264,7 @@ const empty = z.strictObject({}).readonly();
 const byConnection = z.strictObject({ connectionId: id }).readonly();
 const onCluster = z.strictObject({ connectionId: id, clusterName: z.string().min(1, 'is empty: give a cluster name') }).readonly();
 const done = z.object({}).readonly();
+const writtenProfileSchema = z.object({ profile: z.string(), filePath: z.string(), holdsKeys: z.boolean() }).readonly();
 
 // ── Requests ──
 
@@ -266,6 +273,11 @@ export const requests = {
   listConnections: {
     params: empty,
     result: z.object({ connections: z.array(connectionSchema).readonly(), sessions: z.array(sessionStateSchema).readonly() }).readonly(),
+  },
+  /** Each problem of a connection being edited, beside its form field and in people's words; empty when it can be saved. */
+  checkConnection: {
+    params: z.strictObject({ connection: connectionDraftSchema }).readonly(),
+    result: z.object({ issues: z.array(z.object({ field: z.string(), message: z.string() }).readonly()).readonly() }).readonly(),
   },
   /** Adds (no `connectionId`) or updates the connection with that id. */
   saveConnection: {
@@ -336,6 +348,10 @@ export const requests = {
   refresh: { params: byConnection, result: sessionSummarySchema },
   /** Forgets the keys and any pending sign-in. */
   signOut: { params: byConnection, result: done },
+  /** Sign-out's offer: the AWS profile this connection's keys go to, and whether it holds this session's keys now. */
+  writtenProfile: { params: byConnection, result: writtenProfileSchema },
+  /** Removes that profile from the credentials file while it holds this session's keys (every other byte kept); call before signOut. */
+  removeWrittenProfile: { params: byConnection, result: writtenProfileSchema },
   /** Signs out and deletes the login profile (IdP cookies): the next sign-in asks for the password again. */
   forgetIdpSignIn: { params: byConnection, result: done },
   getSettings: { params: empty, result: settingsSchema },

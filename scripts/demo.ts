@@ -6,6 +6,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'vite';
+import { chromiumOptionsFromEnv } from '../core/login/chromium-options-from-env.js';
+import { createTerminalLauncher } from '../core/session/terminal-launcher.js';
 import { openInBrowser } from '../server/open-browser.js';
 import { startBrowserMode } from '../server/main.js';
 import { demoUsers, startDemoStack } from '../test/emulators/demo-stack.js';
@@ -37,14 +39,29 @@ function untilStopped(): Promise<void> {
   });
 }
 
-/** The smoke check: the page and one API call answer as a browser would see them. */
+/**
+ * Closes the terminal windows the demo opened: each was started detached, so it leads its own process group, and
+ * signalling the group takes the window and the mongosh in it along.
+ */
+function closeTerminals(pids: ReadonlySet<number>): Promise<void> {
+  for (const pid of pids) {
+    try {
+      process.kill(process.platform === 'win32' ? pid : -pid, 'SIGTERM');
+    } catch {
+      // Closed by the person already.
+    }
+  }
+  return Promise.resolve();
+}
+
+/** The smoke check: the page and the API answer as a browser would see them, on the first-run screen with the demo offered. */
 async function smokeCheck(origin: string, token: string): Promise<void> {
   const page = await fetch(`${origin}/`);
   const html = await page.text();
   if (page.status !== 200 || !html.includes('<html')) throw new Error(`The UI did not answer (HTTP ${page.status}).`);
   const reply = await fetch(`${origin}/api/listConnections`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Atlas-Sso-Token': token }, body: '{}' });
   const body = (await reply.json()) as { readonly ok?: boolean; readonly value?: { readonly connections?: readonly { readonly name?: string }[] } };
-  if (reply.status !== 200 || body.ok !== true || body.value?.connections?.[0]?.name !== 'Demo Corp') throw new Error(`listConnections did not answer with Demo Corp (HTTP ${reply.status}).`);
+  if (reply.status !== 200 || body.ok !== true || body.value?.connections?.length !== 0) throw new Error(`listConnections did not answer with the first run's empty list (HTTP ${reply.status}).`);
   const info = await fetch(`${origin}/api/getAppInfo`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Atlas-Sso-Token': token }, body: '{}' });
   const infoBody = (await info.json()) as { readonly value?: { readonly demoAvailable?: boolean } };
   if (infoBody.value?.demoAvailable !== true) throw new Error(`getAppInfo does not offer the demo (HTTP ${info.status}).`);
@@ -60,7 +77,8 @@ async function main(): Promise<number> {
   const stops: (() => Promise<void>)[] = [() => stack.close(), () => rm(folder, { recursive: true, force: true })];
   try {
     const configFile = path.join(folder, 'connections.json');
-    await writeFile(configFile, `${JSON.stringify({ version: 1, connections: [stack.connection] }, null, 2)}\n`, { mode: 0o600 });
+    // No connection yet: the demo starts where a real first run does, and "Try the demo" there adds Demo Corp.
+    await writeFile(configFile, `${JSON.stringify({ version: 1, connections: [] }, null, 2)}\n`, { mode: 0o600 });
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       ...stack.env,
@@ -69,6 +87,8 @@ async function main(): Promise<number> {
       AWS_SHARED_CREDENTIALS_FILE: path.join(folder, 'aws', 'credentials'),
       AWS_CONFIG_FILE: path.join(folder, 'aws', 'config'),
       PATH: [path.join(root, 'node_modules', '.bin'), process.env.PATH ?? ''].join(path.delimiter),
+      // "This computer" and mongosh must never ask 169.254.169.254 on the person's machine.
+      AWS_EC2_METADATA_DISABLED: 'true',
     };
     process.stdout.write(`Demo Corp is running: IdP ${stack.idp.url}, STS ${stack.sts.url}, Atlas ${stack.atlas.uri}\n`);
     process.stdout.write(`Sign in as ${demoUsers.map((user) => `${user.username} / ${user.password}`).join(' or ')}.\n`);
@@ -82,8 +102,10 @@ async function main(): Promise<number> {
       return 0;
     }
     process.stdout.write(`Opening the app in browser mode (${'reason' in electron ? `${electron.reason}` : 'smoke test'}).\n`);
-    const app = await startBrowserMode({ env, platform: process.platform, login: { headless: smoke }, demoConnection: stack.connection });
-    stops.unshift(() => app.close());
+    const terminals = new Set<number>();
+    const terminal = createTerminalLauncher(env, process.platform, (pid) => terminals.add(pid));
+    const app = await startBrowserMode({ env, platform: process.platform, login: { ...chromiumOptionsFromEnv(env, undefined), ...(smoke ? { headless: true } : {}) }, demoConnection: stack.connection, terminal });
+    stops.unshift(() => app.close(), () => closeTerminals(terminals));
     process.stdout.write(`Atlas SSO: ${app.server.launchUrl}\n`);
     if (smoke) {
       await smokeCheck(app.server.origin, app.server.token);

@@ -26,6 +26,8 @@ export interface BrowserModeOptions {
   readonly login?: ChromiumLoginBrowserOptions | undefined;
   /** The demo's connection (`npm run demo`, tests): the first-run screen then offers "Try the demo". */
   readonly demoConnection?: SessionServicePorts['demoConnection'];
+  /** Opens mongosh windows; this computer's terminal launcher by default (the demo's tracks its windows to close them). */
+  readonly terminal?: SessionServicePorts['terminal'];
 }
 
 export interface BrowserMode {
@@ -59,7 +61,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   const service = createSessionService({
     store,
     loginBrowser: createChromiumLoginBrowser(options.login),
-    terminal: createTerminalLauncher(options.env, options.platform),
+    terminal: options.terminal ?? createTerminalLauncher(options.env, options.platform),
     env: options.env,
     platform: options.platform,
     appVersion: packageVersion(root),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { validateProfileName } from '../credentials/profile-name.js';
 import { normalizeAtlasConnectionString } from '../mongodb/connection-string.js';
+import { connectionStringRule } from '../api.js';
 
 /** Only the layout this code writes; a newer app's file is refused rather than half-read and overwritten. */
 export const connectionsFileVersion = 1;
@@ -59,7 +60,7 @@ const profileName = z.string({ error: 'must be text: an AWS profile name' }).sup
 /** Stored the way Atlas SSO uses it (MONGODB-AWS, no user); a user, password or session token in it is refused, not dropped. */
 const clusterUri = z.string({ error: 'must be text: the connection string from Atlas' }).transform((value, context) => {
   if (/^\s*mongodb(?:\+srv)?:\/\/[^/?#]*@/i.test(value) || /AWS_SESSION_TOKEN/i.test(value)) {
-    context.addIssue({ code: 'custom', message: 'holds a user name, password or session token, and connections never hold a secret: save the string without them' });
+    context.addIssue({ code: 'custom', message: `holds a user name, password or session token. ${connectionStringRule}` });
     return z.NEVER;
   }
   try {

@@ -5,7 +5,7 @@ import type { SessionContext } from './session-context.js';
 import { sessionBusy, signedOut } from './session-entry.js';
 import { assumeRoleFor, becomeSignedIn } from './signed-in-session.js';
 
-/** The role choice: the sign-in waiting in memory is redeemed at STS for the role picked, then dropped. */
+/** The role choice: the sign-in waiting in memory is redeemed at STS for the role picked, then held only for Switch role. */
 export function roleHandlers(ctx: SessionContext): Pick<ApiHandlers, 'pickRole'> {
   const { table } = ctx;
   return {
@@ -22,6 +22,7 @@ export function roleHandlers(ctx: SessionContext): Pick<ApiHandlers, 'pickRole'>
       table.set(connection.id, { status: 'assuming', roleArn: role.roleArn });
       try {
         const result = await assumeRoleFor(ctx, connection, response, role);
+        ctx.assertions.keep(connection.id, response);
         return await becomeSignedIn(ctx, { connection, ...result });
       } catch (error) {
         if (table.entryOf(connection.id).status === 'assuming') table.set(connection.id, signedOut);

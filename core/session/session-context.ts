@@ -1,4 +1,6 @@
 import { loginProfileDir } from '../connections/config-path.js';
+import type { AssertionHold } from './assertion-hold.js';
+import { createAssertionHold } from './assertion-hold.js';
 import type { CacheWrites } from './cache-writes.js';
 import { createCacheWrites } from './cache-writes.js';
 import type { Clock } from './expiry-timer.js';
@@ -16,12 +18,15 @@ export interface SessionContext {
   readonly events: SessionEvents;
   readonly writes: CacheWrites;
   readonly table: SessionTable;
+  /** Signed-in sessions' assertions while STS would still take them: Switch role needs no second trip to the IdP. */
+  readonly assertions: AssertionHold;
 }
 
 export function createSessionContext(ports: SessionServicePorts): SessionContext {
   const events = createSessionEvents();
   const writes = createCacheWrites({ keysCache: ports.keysCache, credentialProcessKeys: ports.credentialProcessKeys, env: ports.env, events });
-  return { ports, clock: ports.clock ?? systemClock, events, writes, table: createSessionTable(events, writes) };
+  const assertions = createAssertionHold();
+  return { ports, clock: ports.clock ?? systemClock, events, writes, table: createSessionTable(events, writes, assertions), assertions };
 }
 
 /** The connection's own browser profile, where its IdP cookies stay between sign-ins. */

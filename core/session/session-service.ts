@@ -1,4 +1,5 @@
 import type { ApiEvent, ApiHandlers } from '../api.js';
+import { connectionFieldIssues } from '../connections/field-issues.js';
 import { appHandlers } from './app-handlers.js';
 import { connectionHandlers } from './connection-handlers.js';
 import { identityHandlers } from './identity-handlers.js';
@@ -9,7 +10,9 @@ import { roleHandlers } from './role-handlers.js';
 import { createSessionContext } from './session-context.js';
 import type { SessionServicePorts } from './session-ports.js';
 import { signInHandlers } from './sign-in-handlers.js';
+import { withKeys } from './signed-in-session.js';
 import { signOutHandlers } from './sign-out-handlers.js';
+import { writtenProfileHandlers } from './written-profile-handlers.js';
 
 // Hosts import the service's ports from here, with the service.
 export type { CachedSession, SessionKeysCache, SessionServicePorts } from './session-ports.js';
@@ -46,6 +49,8 @@ export function createSessionService(ports: SessionServicePorts): SessionService
     ...outputHandlers(ctx),
     ...identityHandlers(ctx),
     ...signOutHandlers(ctx),
+    ...writtenProfileHandlers({ withKeys: (connectionId) => withKeys(ctx, connectionId), env: ports.env }),
+    checkConnection: ({ connection }) => Promise.resolve({ issues: connectionFieldIssues(connection) }),
     ...appHandlers(ctx),
   };
 }

@@ -1,3 +1,4 @@
+import type { AssertionHold } from './assertion-hold.js';
 import type { CacheWrites } from './cache-writes.js';
 import type { Entry, SignedInEntry, SigningInEntry } from './session-entry.js';
 import { signedOut, stateOf } from './session-entry.js';
@@ -18,7 +19,7 @@ export interface SessionTable {
   close(): void;
 }
 
-export function createSessionTable(events: SessionEvents, writes: CacheWrites): SessionTable {
+export function createSessionTable(events: SessionEvents, writes: CacheWrites, assertions: AssertionHold): SessionTable {
   const entries = new Map<string, Entry>();
   /** Quitting keeps the cached sessions for the next start: only a sign-out, expiry or removal wipes them. */
   let closing = false;
@@ -34,6 +35,7 @@ export function createSessionTable(events: SessionEvents, writes: CacheWrites): 
     if (previous.status === 'signed-in' && next.status !== 'signed-in' && !closing) void writes.toKeysCache(connectionId, (cache) => cache.forget(connectionId));
     // A new session puts its own keys after this wipe; quitting leaves them for credential-process until they expire.
     if (previous.status === 'signed-in' && !closing) writes.unshare(connectionId, previous);
+    if (next.status === 'signed-out') assertions.drop(connectionId);
     if (next.status === 'signed-out') entries.delete(connectionId);
     else entries.set(connectionId, next);
     events.emit({ type: 'sessionChanged', connectionId, state: stateOf(connectionId, next) });

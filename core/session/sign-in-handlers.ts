@@ -29,8 +29,16 @@ export function captureSignIn(ctx: SessionContext, connection: Connection, abort
 }
 
 /** Sign in at the IdP until the roles are ready (the assertion then waits in memory for the role choice), or cancel. */
+/** A sign-in's roles (with what the IdP sent and what Atlas said of each), offered to pick; the assertion waits in the entry. */
+async function offerRoles(ctx: SessionContext, connection: Connection, response: SamlResponse): Promise<RolesReady> {
+  const ready = await withSignInFindings(rolesReady(connection, response), { connection, facts: response.facts, verdictsFile: atlasVerdictsPath(ctx.ports.store.filePath), now: ctx.clock.now() });
+  ctx.table.set(connection.id, { status: 'roles-ready', response, roles: ready });
+  ctx.events.emit({ type: 'rolesReady', connectionId: connection.id, roles: ready });
+  return ready;
+}
+
 export function signInHandlers(ctx: SessionContext): Pick<ApiHandlers, 'signIn' | 'cancelSignIn'> {
-  const { table, events, ports } = ctx;
+  const { table, ports } = ctx;
   return {
     signIn: async ({ connectionId }) => {
       // Checked before any await, so a double click joins the window already opening.
@@ -40,6 +48,9 @@ export function signInHandlers(ctx: SessionContext): Pick<ApiHandlers, 'signIn' 
       const current = table.entryOf(connection.id);
       if (current.status === 'signing-in') return await current.roles;
       if (current.status === 'assuming') throw sessionBusy(connection);
+      // Switching role while the session's assertion is still good: offer its roles again, with no trip to the IdP.
+      const held = current.status === 'signed-in' ? ctx.assertions.usable(connection.id, ctx.clock.now().getTime()) : undefined;
+      if (held !== undefined) return await offerRoles(ctx, connection, held);
       const abort = new AbortController();
       let entry: SigningInEntry | undefined;
       // Started after the entry below is in place, so the UI hears "signing in" before any step of it.
@@ -50,10 +61,7 @@ export function signInHandlers(ctx: SessionContext): Pick<ApiHandlers, 'signIn' 
           table.setStep(connection.id, entry);
         });
         if (entry === undefined || !table.isCurrent(connection.id, entry)) throw new AtlasSsoError('login-cancelled', 'Sign-in was cancelled.');
-        const ready = await withSignInFindings(rolesReady(connection, response), { connection, facts: response.facts, verdictsFile: atlasVerdictsPath(ctx.ports.store.filePath), now: ctx.clock.now() });
-        table.set(connection.id, { status: 'roles-ready', response, roles: ready });
-        events.emit({ type: 'rolesReady', connectionId: connection.id, roles: ready });
-        return ready;
+        return await offerRoles(ctx, connection, response);
       });
       const started: SigningInEntry = { status: 'signing-in', step: null, abort, roles };
       entry = started;

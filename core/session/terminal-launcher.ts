@@ -15,8 +15,11 @@ export interface TerminalLauncher {
   }): Promise<{ readonly terminal: string }>;
 }
 
-/** The launcher for this computer: finds mongosh, plans the terminal for the OS, hands the keys over through its environment. */
-export function createTerminalLauncher(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): TerminalLauncher {
+/**
+ * The launcher for this computer: finds mongosh, plans the terminal for the OS, hands the keys over through its environment.
+ * `onLaunched` hears each started terminal's process id (the demo closes its windows on Ctrl-C).
+ */
+export function createTerminalLauncher(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, onLaunched?: (pid: number) => void): TerminalLauncher {
   return {
     open: async ({ uri, credentials, mongoshPath, terminal }) => {
       const mongosh = await findMongosh({ env, platform, ...(mongoshPath === undefined ? {} : { configuredPath: mongoshPath }) });
@@ -29,6 +32,7 @@ export function createTerminalLauncher(env: NodeJS.ProcessEnv, platform: NodeJS.
         mongoshArgs: [uri],
       });
       const launched = await launchInTerminal(plan, credentials, { baseEnv: env });
+      if (launched.pid !== undefined) onLaunched?.(launched.pid);
       return { terminal: launched.terminal };
     },
   };

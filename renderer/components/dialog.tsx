@@ -9,10 +9,12 @@ interface DialogProps {
   /** Focused on open (e.g. the role filter); else the browser focuses the first control. */
   readonly initialFocus?: RefObject<HTMLElement | null>;
   readonly children: ReactNode;
+  /** The dialog keeps one height while its content changes (errors come and go, a filter narrows a list): it scrolls inside. */
+  readonly fixedHeight?: boolean;
 }
 
 /** A modal on the native <dialog>: focus stays inside, Escape closes, the page behind is inert. */
-export function Dialog({ title, description, onClose, initialFocus, children }: DialogProps) {
+export function Dialog({ title, description, onClose, initialFocus, children, fixedHeight = false }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descriptionId = useId();
@@ -26,6 +28,7 @@ export function Dialog({ title, description, onClose, initialFocus, children }: 
   return (
     <dialog
       ref={ref}
+      className={fixedHeight ? 'fixed-height' : undefined}
       aria-labelledby={titleId}
       aria-describedby={description === undefined ? undefined : descriptionId}
       onCancel={(event) => {

@@ -12,10 +12,12 @@ interface ErrorNoticeProps {
   /** What the next-step button does here; a step with no handler shows no button. */
   readonly actions?: Partial<Record<Exclude<NextStep, 'none'>, () => void>>;
   readonly onDismiss?: () => void;
+  /** A heading for this place ("Settings not saved") instead of the one for the code. */
+  readonly title?: string;
 }
 
 /** An error as a sentence with the next step, its details on demand, and diagnostics to copy that hold no secret. */
-export function ErrorNotice({ error, actions = {}, onDismiss }: ErrorNoticeProps) {
+export function ErrorNotice({ error, actions = {}, onDismiss, title }: ErrorNoticeProps) {
   const api = useApi();
   const [copied, setCopied] = useState(false);
   const guidance = errorGuidance(error.code);
@@ -25,23 +27,28 @@ export function ErrorNotice({ error, actions = {}, onDismiss }: ErrorNoticeProps
     await copyText(diagnosticsText(error, reply.ok ? reply.value.text : null));
     setCopied(true);
   };
+  const neutral = guidance.tone === 'neutral';
   return (
-    <div className="notice error" role="alert">
-      <p className="notice-title">{guidance.title}</p>
+    <div className={neutral ? 'notice' : 'notice error'} role={neutral ? 'status' : 'alert'}>
+      <p className="notice-title">{title ?? guidance.title}</p>
       <p>{error.message}</p>
-      <details>
-        <summary>Details</summary>
-        <pre>{[`Code: ${error.code}`, error.details].filter((line) => line !== undefined).join('\n')}</pre>
-      </details>
+      {neutral ? null : (
+        <details>
+          <summary>Details</summary>
+          <pre>{[`Code: ${error.code}`, error.details].filter((line) => line !== undefined).join('\n')}</pre>
+        </details>
+      )}
       <div className="button-row">
         {next === undefined || guidance.nextStep === 'none' ? null : (
           <button type="button" className="button primary" onClick={next}>
             {nextStepLabel(guidance.nextStep)}
           </button>
         )}
-        <button type="button" className="button" onClick={() => void copyDiagnostics()}>
-          {copied ? 'Diagnostics copied' : 'Copy diagnostics'}
-        </button>
+        {neutral ? null : (
+          <button type="button" className="button" onClick={() => void copyDiagnostics()}>
+            {copied ? 'Diagnostics copied' : 'Copy diagnostics'}
+          </button>
+        )}
         {onDismiss === undefined ? null : (
           <button type="button" className="button" onClick={onDismiss}>
             Dismiss

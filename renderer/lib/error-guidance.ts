@@ -8,6 +8,8 @@ export interface ErrorGuidance {
   /** A short heading: which part failed, in the person's words. */
   readonly title: string;
   readonly nextStep: NextStep;
+  /** `neutral`: what the person chose (a cancelled sign-in), shown calmly rather than as a failure. */
+  readonly tone?: 'neutral';
 }
 
 /**
@@ -105,7 +107,7 @@ export function errorGuidance(code: ErrorCode): ErrorGuidance {
     case 'connections-import-invalid':
       return { title: 'The team file cannot be imported', nextStep: 'none' };
     case 'login-cancelled':
-      return { title: 'The sign-in window was closed', nextStep: 'sign-in-again' };
+      return { title: 'Sign-in cancelled', nextStep: 'sign-in-again', tone: 'neutral' };
     case 'login-timeout':
       return { title: 'The sign-in took too long', nextStep: 'sign-in-again' };
     case 'login-idp-unreachable':

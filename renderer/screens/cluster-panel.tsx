@@ -1,10 +1,13 @@
+import type { RefObject } from 'react';
 import { useId, useRef, useState } from 'react';
 import type { Cluster, Connection, RequestParams, RequestResult, Settings } from '../../core/api.js';
 import { useApi } from '../app/api-context.js';
 import { copyText } from '../app/clipboard.js';
 import { useAction } from '../app/use-action.js';
+import { Breakable } from '../components/breakable.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { useToast } from '../components/toasts.js';
+import { copiedText } from '../lib/copied-text.js';
 
 type Shell = RequestParams<'copyCommand'>['shell'];
 type Variant = RequestParams<'copyCommand'>['variant'];
@@ -17,12 +20,21 @@ interface ClusterPanelProps {
   readonly connection: Connection;
   readonly cluster: Cluster;
   readonly settings: Settings | null;
+  /** When the session's keys expire (ISO), for "Copied · keys valid until 14:32". */
+  readonly expiresAt: string;
+  /** The connection's default cluster: its "Copy mongosh command" is the card's primary button. */
+  readonly primary: boolean;
+  /** Set on the default cluster: the card focuses the primary button through it after a sign-in, so Enter copies. */
+  readonly copyButton?: RefObject<HTMLButtonElement | null>;
   readonly onOpenSettings: () => void;
   readonly onEditConnection: () => void;
 }
 
-/** What a signed-in person does with one cluster: open mongosh, copy a command, test the connection. */
-export function ClusterPanel({ connection, cluster, settings, onOpenSettings, onEditConnection }: ClusterPanelProps) {
+/**
+ * What a signed-in person does with one cluster: copy a mongosh command (the everyday action), open mongosh, test the
+ * connection. Further per-cluster actions go in the button row after Test connection; notes go under the copy options.
+ */
+export function ClusterPanel({ connection, cluster, settings, expiresAt, primary, copyButton, onOpenSettings, onEditConnection }: ClusterPanelProps) {
   const api = useApi();
   const toast = useToast();
   const action = useAction();
@@ -37,7 +49,7 @@ export function ClusterPanel({ connection, cluster, settings, onOpenSettings, on
       const clearAfter = reply.containsKeys ? (settings?.clipboardClearSeconds ?? 30) : 0;
       await copyText(reply.command, clearAfter);
       setWarnings(reply.warnings);
-      toast(clearAfter > 0 ? `Command copied. It holds your keys: the clipboard clears in ${clearAfter} s.` : 'Command copied.');
+      toast(copiedText({ cluster: cluster.name, expiresAt, clearAfterSeconds: clearAfter, variant }));
     });
   const openMongosh = (): Promise<void> => action.run('open', () => api.openMongosh(target), (reply) => toast(`mongosh opened in ${reply.terminal}.`));
   const openCompass = (): Promise<void> => action.run('compass', () => api.openCompass(target), () => toast('MongoDB Compass opened, with the keys of this session.'));
@@ -51,32 +63,36 @@ export function ClusterPanel({ connection, cluster, settings, onOpenSettings, on
     last.current = step;
     void step();
   };
+  const busy = action.busy !== null;
   return (
-    <section className="cluster" aria-labelledby={`${id}-title`}>
-      <div className="card-header">
-        <div>
-          <h3 id={`${id}-title`}>{cluster.name}</h3>
-          <p className="mono small muted">{cluster.uri}</p>
-        </div>
+    <section className={primary ? 'cluster primary-cluster' : 'cluster'} aria-labelledby={`${id}-title`}>
+      <div className="cluster-title">
+        <h3 id={`${id}-title`}>{cluster.name}</h3>
+        <Breakable text={cluster.uri} className="mono small muted" />
       </div>
-      <div className="button-row">
+      <div className="button-row no-wrap">
         <button
+          ref={copyButton}
           type="button"
-          className="button primary"
-          disabled={action.busy !== null}
-          onClick={() => perform(openMongosh)}
+          className={primary ? 'button primary' : 'button'}
+          disabled={busy}
+          title={`Copy a mongosh command for ${cluster.name} ${variantLabels[variant]} (${shellLabels[shell]})${primary ? '. Focused after sign-in: press Enter' : ''}`}
+          onClick={() => perform(copyCommand)}
         >
+          {action.busy === 'copy' ? 'Copying…' : 'Copy mongosh command'}
+        </button>
+        <button type="button" className="button" disabled={busy} title={`Open mongosh on ${cluster.name} in a new terminal window`} onClick={() => perform(openMongosh)}>
           {action.busy === 'open' ? 'Opening…' : 'Open mongosh'}
         </button>
-        <button type="button" className="button" disabled={action.busy !== null} onClick={() => perform(openCompass)}>
+        <button type="button" className="button" disabled={busy} title={`Open MongoDB Compass on ${cluster.name} with these keys in its environment`} onClick={() => perform(openCompass)}>
           {action.busy === 'compass' ? 'Opening…' : 'Open in Compass'}
         </button>
-        <button type="button" className="button" disabled={action.busy !== null} onClick={() => perform(testConnection)}>
+        <button type="button" className="button" disabled={busy} title={`Sign in to ${cluster.name} with these keys and list its databases`} onClick={() => perform(testConnection)}>
           {action.busy === 'test' ? 'Testing…' : 'Test connection'}
         </button>
       </div>
       <div className="copy-options">
-        <div className="field">
+        <div className="field inline">
           <label htmlFor={`${id}-shell`}>Shell</label>
           <select id={`${id}-shell`} value={shell} onChange={(event) => setShell(event.target.value as Shell)}>
             {Object.entries(shellLabels).map(([value, label]) => (
@@ -86,7 +102,7 @@ export function ClusterPanel({ connection, cluster, settings, onOpenSettings, on
             ))}
           </select>
         </div>
-        <div className="field">
+        <div className="field inline">
           <label htmlFor={`${id}-variant`}>Command</label>
           <select id={`${id}-variant`} value={variant} onChange={(event) => setVariant(event.target.value as Variant)}>
             {Object.entries(variantLabels).map(([value, label]) => (
@@ -96,9 +112,6 @@ export function ClusterPanel({ connection, cluster, settings, onOpenSettings, on
             ))}
           </select>
         </div>
-        <button type="button" className="button" disabled={action.busy !== null} onClick={() => perform(copyCommand)}>
-          {action.busy === 'copy' ? 'Copying…' : 'Copy command'}
-        </button>
       </div>
       {warnings.map((warning) => (
         <p className="notice warning" key={warning}>
@@ -110,7 +123,9 @@ export function ClusterPanel({ connection, cluster, settings, onOpenSettings, on
           <p className="notice-title">Connected</p>
           <dl className="test-result">
             <dt>User</dt>
-            <dd className="mono">{test.user}</dd>
+            <dd>
+              <Breakable text={test.user} className="mono" />
+            </dd>
             <dt>Latency</dt>
             <dd>{Math.round(test.latencyMs)} ms</dd>
             <dt>Databases</dt>

@@ -1,12 +1,15 @@
 import type { Dispatch } from 'react';
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { ApiError, Connection, SessionState, Settings } from '../../core/api.js';
 import { useApi } from '../app/api-context.js';
 import { useAction } from '../app/use-action.js';
 import { useLapsed } from '../app/use-lapsed.js';
 import { useLastIdpReport } from '../app/use-last-idp-report.js';
 import { useNow } from '../app/use-now.js';
+import { Breakable } from '../components/breakable.js';
 import { ErrorNotice } from '../components/error-notice.js';
+import type { MenuItem } from '../components/menu-button.js';
+import { MenuButton } from '../components/menu-button.js';
 import { useToast } from '../components/toasts.js';
 import type { AppAction } from '../lib/app-state.js';
 import { assertNever } from '../lib/assert-never.js';
@@ -15,6 +18,7 @@ import { ClusterPanel } from './cluster-panel.js';
 import { IdpReportDialog } from './idp-report.js';
 import { RolePicker } from './role-picker.js';
 import { SessionIdentityDialog } from './session-identity-dialog.js';
+import { SignOutDialog } from './sign-out-dialog.js';
 
 interface ConnectionCardProps {
   readonly connection: Connection;
@@ -27,6 +31,8 @@ interface ConnectionCardProps {
   readonly onEdit: () => void;
   readonly onRemove: () => void;
   readonly onOpenSettings: () => void;
+  /** Focus this card's Sign in button on launch (the only connection). */
+  readonly autoFocus?: boolean;
 }
 
 const stepText = {
@@ -36,7 +42,7 @@ const stepText = {
   captured: 'Signed in. Reading your roles…',
 } as const;
 
-/** One connection: where it stands, the next thing to do, and the clusters once signed in. */
+/** One connection: where it stands, the everyday action first (copy the mongosh command), the rest one level down. */
 export function ConnectionCard(props: ConnectionCardProps) {
   const { connection, dispatch } = props;
   const lapsed = useLapsed(props.session.status === 'signed-in' ? props.session.session.expiresAt : null);
@@ -49,6 +55,22 @@ export function ConnectionCard(props: ConnectionCardProps) {
   const [checkingIdentity, setCheckingIdentity] = useState(false);
   const [showingIdpReport, setShowingIdpReport] = useState(false);
   const idpReport = useLastIdpReport(session);
+  const [signingOut, setSigningOut] = useState(false);
+  /** The role signed in as when "Switch role" started: the picker marks it active. */
+  const [switchingFrom, setSwitchingFrom] = useState<string | undefined>(undefined);
+  const copyButton = useRef<HTMLButtonElement>(null);
+  const signInButton = useRef<HTMLButtonElement>(null);
+  const [focusCopy, setFocusCopy] = useState(false);
+  // After a role is picked the picker closes (and hands focus back): then the primary button takes it, so Enter copies.
+  useEffect(() => {
+    if (!focusCopy || copyButton.current === null) return;
+    copyButton.current.focus();
+    setFocusCopy(false);
+  });
+  // The one connection there is: its Sign in button has focus at launch, so Enter starts the sign-in.
+  useEffect(() => {
+    if (props.autoFocus === true) signInButton.current?.focus();
+  }, [props.autoFocus]);
   // The host drops a sign-in once it is used or refused: the picker shows only while there are roles to pick.
   const picking = pickerOpen && session.status === 'roles-ready';
   const connectionId = connection.id;
@@ -58,10 +80,17 @@ export function ConnectionCard(props: ConnectionCardProps) {
       setPickerOpen(true);
     });
   };
+  /** Another role of the same sign-in: the IdP session signs in again without a password, then the picker shows. */
+  const switchRole = (): void => {
+    if (session.status === 'signed-in') setSwitchingFrom(session.session.roleArn);
+    signIn();
+  };
   const pickRole = (roleArn: string, principalArn: string | undefined): void => {
     void action.run('pick', () => api.pickRole(principalArn === undefined ? { connectionId, roleArn } : { connectionId, roleArn, principalArn }), (summary) => {
       dispatch({ type: 'session', state: { status: 'signed-in', connectionId, session: summary } });
       setPickerOpen(false);
+      setSwitchingFrom(undefined);
+      setFocusCopy(true);
     });
   };
   const signedOut = (): void => dispatch({ type: 'session', state: { status: 'signed-out', connectionId } });
@@ -71,25 +100,63 @@ export function ConnectionCard(props: ConnectionCardProps) {
       toast(`${connection.name}: new keys, ${timeLeftText(summary.expiresAt, Date.now())}.`);
     });
   };
+  const forget = (): void => {
+    void action.run('forget', () => api.forgetIdpSignIn({ connectionId }), () => {
+      signedOut();
+      toast(`${connection.name}: the next sign-in asks for your password again.`);
+    });
+  };
   const errorActions = { 'sign-in-again': signIn, 'try-again': signIn, 'edit-connection': props.onEdit, 'open-settings': props.onOpenSettings };
+  const busy = action.busy !== null;
+  const menu: MenuItem[] = [
+    ...(session.status === 'signed-in' || session.status === 'roles-ready' ? [{ label: 'Sign out…', onSelect: () => setSigningOut(true), disabled: busy }] : []),
+    ...(idpReport === undefined ? [] : [{ label: 'What the IdP sent', onSelect: () => setShowingIdpReport(true) }]),
+    { label: 'Forget IdP sign-in', onSelect: forget, disabled: busy },
+    { label: 'Edit', onSelect: props.onEdit },
+    { label: 'Remove…', onSelect: props.onRemove, danger: true },
+  ];
+  const [defaultCluster, ...otherClusters] = connection.clusters;
   return (
     <li className="card" aria-labelledby={titleId}>
       <div className="card-header">
-        <div>
+        <div className="card-title">
           <h2 id={titleId}>{connection.name}</h2>
-          <p className="muted small">{hostOf(connection.idpUrl)}</p>
+          <p className="muted small">
+            <Breakable text={hostOf(connection.idpUrl)} />
+          </p>
         </div>
         <SessionBadge session={session} />
       </div>
       <SessionStatus session={session} expired={props.expired || lapsed} expiringMinutes={props.expiringMinutes} />
-      <div className="button-row">
+      {session.status === 'signed-in' && defaultCluster !== undefined ? (
+        <ClusterPanel
+          connection={connection}
+          cluster={defaultCluster}
+          settings={props.settings}
+          expiresAt={session.session.expiresAt}
+          primary
+          copyButton={copyButton}
+          onOpenSettings={props.onOpenSettings}
+          onEditConnection={props.onEdit}
+        />
+      ) : null}
+      {session.status === 'signed-in' && defaultCluster === undefined ? (
+        <p className="muted">
+          No Atlas cluster yet.{' '}
+          <button type="button" className="button link" onClick={props.onEdit}>
+            Add one
+          </button>{' '}
+          to open mongosh or copy a command.
+        </p>
+      ) : null}
+      <div className="button-row no-wrap secondary-actions">
         {session.status === 'signed-out' ? (
-          <button type="button" className="button primary" disabled={action.busy !== null} onClick={signIn}>
+          <button ref={signInButton} type="button" className="button primary" disabled={busy} title="Opens your company’s sign-in page (Enter when focused)" onClick={signIn}>
             Sign in
           </button>
         ) : null}
         {session.status === 'signing-in' ? (
-          <button type="button" className="button" onClick={() => void action.run('cancel', () => api.cancelSignIn({ connectionId }))}>
+          <button type="button" className="button" title="Closes the sign-in window (Esc there does the same)" onClick={() => void action.run('cancel', () => api.cancelSignIn({ connectionId }))}>
             Cancel sign-in
           </button>
         ) : null}
@@ -103,7 +170,8 @@ export function ConnectionCard(props: ConnectionCardProps) {
             <button
               type="button"
               className="button"
-              disabled={action.busy !== null}
+              disabled={busy}
+              title={`Writes the keys to the AWS profile "${connection.profile ?? connection.id}" for the AWS CLI and SDKs`}
               onClick={() =>
                 void action.run('profile', () => api.writeProfile({ connectionId }), (written) =>
                   toast(`Keys written to the AWS profile "${written.profile}" (${written.filePath}) until ${expiryClockTime(written.expiresAt)}.`),
@@ -112,61 +180,39 @@ export function ConnectionCard(props: ConnectionCardProps) {
             >
               {action.busy === 'profile' ? 'Writing…' : 'Write to AWS profile'}
             </button>
-            <button type="button" className="button" disabled={action.busy !== null} onClick={refresh}>
+            <button type="button" className="button" disabled={busy} title="New keys for the same role, without your password while your company sign-in lasts" onClick={refresh}>
               {action.busy === 'refresh' ? 'Refreshing…' : 'Refresh'}
             </button>
-            <button type="button" className="button" onClick={() => setCheckingIdentity(true)}>
+            <button type="button" className="button" title="Who AWS and Atlas see with these keys" onClick={() => setCheckingIdentity(true)}>
               Check my identity
             </button>
-            {idpReport === undefined ? null : (
-              <button type="button" className="button" onClick={() => setShowingIdpReport(true)}>
-                What the IdP sent
-              </button>
-            )}
+            <button type="button" className="button" disabled={busy} title="Pick another role of the same sign-in, without your password while your company sign-in lasts" onClick={switchRole}>
+              {action.busy === 'sign-in' ? 'Signing in…' : 'Switch role'}
+            </button>
           </>
         ) : null}
-        {session.status === 'signed-in' || session.status === 'roles-ready' ? (
-          <button type="button" className="button" disabled={action.busy !== null} onClick={() => void action.run('sign-out', () => api.signOut({ connectionId }), signedOut)}>
-            Sign out
-          </button>
-        ) : null}
-        <button
-          type="button"
-          className="button"
-          disabled={action.busy !== null}
-          onClick={() => void action.run('forget', () => api.forgetIdpSignIn({ connectionId }), () => {
-            signedOut();
-            toast(`${connection.name}: the next sign-in asks for your password again.`);
-          })}
-        >
-          Forget IdP sign-in
-        </button>
-        <button type="button" className="button" onClick={props.onEdit}>
-          Edit
-        </button>
-        <button type="button" className="button danger" onClick={props.onRemove}>
-          Remove
-        </button>
+        <span className="row-end">
+          <MenuButton label={`More actions for ${connection.name}`} items={menu} />
+        </span>
       </div>
       {action.error === null || picking ? null : <ErrorNotice error={action.error} actions={errorActions} onDismiss={action.clearError} />}
       {props.hostError === undefined ? null : (
         <ErrorNotice error={props.hostError} actions={errorActions} onDismiss={() => dispatch({ type: 'dismissHostError', connectionId })} />
       )}
-      {session.status === 'signed-in' ? (
+      {session.status === 'signed-in' && otherClusters.length > 0 ? (
         <div className="clusters">
-          {connection.clusters.length === 0 ? (
-            <p className="muted">
-              No Atlas cluster yet.{' '}
-              <button type="button" className="button link" onClick={props.onEdit}>
-                Add one
-              </button>{' '}
-              to open mongosh or copy a command.
-            </p>
-          ) : (
-            connection.clusters.map((cluster) => (
-              <ClusterPanel key={cluster.name} connection={connection} cluster={cluster} settings={props.settings} onOpenSettings={props.onOpenSettings} onEditConnection={props.onEdit} />
-            ))
-          )}
+          {otherClusters.map((cluster) => (
+            <ClusterPanel
+              key={cluster.name}
+              connection={connection}
+              cluster={cluster}
+              settings={props.settings}
+              expiresAt={session.session.expiresAt}
+              primary={false}
+              onOpenSettings={props.onOpenSettings}
+              onEditConnection={props.onEdit}
+            />
+          ))}
         </div>
       ) : null}
       {checkingIdentity && session.status === 'signed-in' ? (
@@ -180,10 +226,23 @@ export function ConnectionCard(props: ConnectionCardProps) {
         />
       ) : null}
       {showingIdpReport && idpReport !== undefined ? <IdpReportDialog connectionName={connection.name} report={idpReport} onClose={() => setShowingIdpReport(false)} /> : null}
+      {signingOut ? (
+        <SignOutDialog
+          connection={connection}
+          hasKeys={session.status === 'signed-in'}
+          onClose={() => setSigningOut(false)}
+          onSignedOut={(removedProfile) => {
+            setSigningOut(false);
+            signedOut();
+            toast(removedProfile === null ? `Signed out of ${connection.name}.` : `Signed out of ${connection.name}; the AWS profile "${removedProfile}" was removed.`);
+          }}
+        />
+      ) : null}
       {picking ? (
         <RolePicker
           connection={connection}
           roles={session.roles}
+          activeRoleArn={switchingFrom}
           busy={action.busy === 'pick'}
           error={action.error}
           onPick={pickRole}
@@ -251,7 +310,7 @@ function SignedInStatus({ session, expiringMinutes }: { readonly session: Extrac
     <>
       <p className="status-line">
         <span>
-          Signed in as <strong>{session.roleName}</strong> in <strong>{account}</strong>
+          Signed in as <strong title={session.roleArn}>{session.roleName}</strong> in <strong>{account}</strong>
         </span>
         <time className="badge" dateTime={session.expiresAt} title={`Until ${expiryClockTime(session.expiresAt)}`}>
           {timeLeftText(session.expiresAt, now)}

@@ -1,7 +1,7 @@
 import type { FormEvent } from 'react';
 import { useState } from 'react';
-import type { Cluster, Connection, ConnectionDraft } from '../../core/api.js';
-import { connectionDraftSchema } from '../../core/api.js';
+import type { Cluster, Connection, ConnectionDraft, Reply } from '../../core/api.js';
+import { connectionDraftSchema, connectionStringRule } from '../../core/api.js';
 import { useApi } from '../app/api-context.js';
 import { useAction } from '../app/use-action.js';
 import { Dialog } from '../components/dialog.js';
@@ -26,6 +26,8 @@ interface ClusterRow {
 }
 
 const emptyRow = { name: '', uri: '', roles: '' };
+/** Fields the form shows, so a problem elsewhere (a kept field) still shows, under the form. */
+const shownFields = new Set(['name', 'idpUrl', 'profile', 'clusters.name', 'clusters.uri', 'clusters.roles']);
 
 /** Adds or edits a connection: where to sign in, which Atlas clusters, which AWS profile. The host checks every rule. */
 export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDialogProps) {
@@ -37,6 +39,8 @@ export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDia
   const [clusters, setClusters] = useState<readonly ClusterRow[]>(() =>
     (connection?.clusters.length ? connection.clusters : [{ name: '', uri: '' } satisfies Cluster]).map((cluster: Cluster, key) => ({ key, name: cluster.name, uri: cluster.uri, roles: cluster.roles?.join(', ') ?? '' })),
   );
+  /** Each problem the host found, by form field (`name`, `clusters.0.uri`…), shown beside it. */
+  const [issues, setIssues] = useState<Readonly<Record<string, string>>>({});
   const update = (key: number, change: Partial<Omit<ClusterRow, 'key'>>): void => setClusters((rows) => rows.map((row) => (row.key === key ? { ...row, ...change } : row)));
   const submit = (event: FormEvent): void => {
     event.preventDefault();
@@ -47,18 +51,37 @@ export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDia
       clusters: clusters.filter((row) => row.name.trim() !== '' || row.uri.trim() !== '').map(clusterOf),
       ...(profile.trim() === '' ? {} : { profile: profile.trim() }),
     };
-    void action.run('save', () => api.saveConnection(connection === undefined ? { connection: draft } : { connectionId: connection.id, connection: draft }), onSaved);
+    void action.run('save', async (): Promise<Reply<Connection | null>> => {
+      const checked = await api.checkConnection({ connection: draft });
+      const found = checked.ok ? checked.value.issues : [];
+      setIssues(Object.fromEntries(found.map((issue) => [issue.field, issue.message])));
+      if (found.length > 0) return { ok: true, value: null };
+      return await api.saveConnection(connection === undefined ? { connection: draft } : { connectionId: connection.id, connection: draft });
+    }, (saved) => {
+      if (saved !== null) onSaved(saved);
+    });
   };
+  /** Props that tie an input to its problem: marked invalid, described by the sentence. */
+  const invalid = (field: string, hint?: string) => ({
+    'aria-invalid': issues[field] === undefined ? undefined : true,
+    'aria-describedby': [hint, issues[field] === undefined ? undefined : `${field}-error`].filter((id) => id !== undefined).join(' ') || undefined,
+  });
+  // Cluster problems are reported against the rows sent, which skip the empty ones: map them back to their rows.
+  const sentRows = clusters.filter((row) => row.name.trim() !== '' || row.uri.trim() !== '');
+  const clusterField = (row: ClusterRow, part: string): string => `clusters.${sentRows.indexOf(row)}.${part}`;
+  const otherIssues = Object.entries(issues).filter(([field]) => !shownFields.has(field.replace(/^clusters\.\d+\./, 'clusters.')));
   return (
     <Dialog
       title={connection === undefined ? 'Add your company sign-in' : `Edit ${connection.name}`}
       description="Atlas SSO opens this address in a sign-in window; what your company's page asks for (password, MFA, passkey) stays between you and it."
       onClose={onClose}
+      fixedHeight
     >
-      <form className="form" onSubmit={submit}>
+      <form className="form" onSubmit={submit} noValidate>
         <div className="field">
           <label htmlFor="connection-name">Connection name</label>
-          <input id="connection-name" value={name} onChange={(event) => setName(event.target.value)} placeholder="Acme production" required autoComplete="off" />
+          <input id="connection-name" value={name} onChange={(event) => setName(event.target.value)} placeholder="Acme production" required autoComplete="off" {...invalid('name')} />
+          <FieldError field="name" issues={issues} />
         </div>
         <div className="field">
           <label htmlFor="connection-idp-url">Sign-in link of the AWS app</label>
@@ -69,42 +92,55 @@ export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDia
             onChange={(event) => setIdpUrl(event.target.value)}
             placeholder="https://acme.okta.com/home/amazon_aws/0oa…/272"
             required
-            aria-describedby="connection-idp-url-hint"
+            {...invalid('idpUrl', 'connection-idp-url-hint')}
           />
           <span id="connection-idp-url-hint" className="field-hint">
             In your company&apos;s portal, right-click the AWS tile and copy its link.
           </span>
+          <FieldError field="idpUrl" issues={issues} />
         </div>
         {clusters.map((row, index) => (
           <fieldset className="field" key={row.key}>
             <legend>Atlas cluster{clusters.length > 1 ? ` ${index + 1}` : ''} (optional)</legend>
-            <label htmlFor={`cluster-name-${row.key}`} className="visually-hidden">
-              Cluster name
-            </label>
-            <input id={`cluster-name-${row.key}`} value={row.name} onChange={(event) => update(row.key, { name: event.target.value })} placeholder="Cluster name, e.g. Production" />
-            <label htmlFor={`cluster-uri-${row.key}`} className="visually-hidden">
-              Connection string
-            </label>
+            <label htmlFor={`cluster-name-${row.key}`}>Cluster name</label>
+            <input
+              id={`cluster-name-${row.key}`}
+              value={row.name}
+              onChange={(event) => update(row.key, { name: event.target.value })}
+              placeholder="Production"
+              autoComplete="off"
+              {...invalid(clusterField(row, 'name'))}
+            />
+            <FieldError field={clusterField(row, 'name')} issues={issues} />
+            <label htmlFor={`cluster-uri-${row.key}`}>Connection string</label>
             <input
               id={`cluster-uri-${row.key}`}
               value={row.uri}
               onChange={(event) => update(row.key, { uri: event.target.value })}
               placeholder="mongodb+srv://cluster0.abcde.mongodb.net"
               className="mono"
+              autoComplete="off"
+              spellCheck={false}
+              {...invalid(clusterField(row, 'uri'), `cluster-uri-hint-${row.key}`)}
             />
+            <span id={`cluster-uri-hint-${row.key}`} className="field-hint">
+              From Atlas → Connect. {connectionStringRule}
+            </span>
+            <FieldError field={clusterField(row, 'uri')} issues={issues} />
             <label htmlFor={`cluster-roles-${row.key}`}>Roles with a database user here (optional)</label>
             <input
               id={`cluster-roles-${row.key}`}
               value={row.roles}
               onChange={(event) => update(row.key, { roles: event.target.value })}
               placeholder="AtlasReader, arn:aws:iam::123456789012:role/AtlasDba"
-              aria-describedby={`cluster-roles-hint-${row.key}`}
               autoComplete="off"
               spellCheck={false}
+              {...invalid(clusterField(row, 'roles'), `cluster-roles-hint-${row.key}`)}
             />
             <span id={`cluster-roles-hint-${row.key}`} className="field-hint">
               Role names or ARNs, separated by commas: the role picker marks them.
             </span>
+            <FieldError field={clusterField(row, 'roles')} issues={issues} />
           </fieldset>
         ))}
         <div className="button-row">
@@ -114,8 +150,17 @@ export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDia
         </div>
         <div className="field">
           <label htmlFor="connection-profile">AWS profile to write (optional)</label>
-          <input id="connection-profile" value={profile} onChange={(event) => setProfile(event.target.value)} placeholder="atlas-prod" autoComplete="off" />
+          <input id="connection-profile" value={profile} onChange={(event) => setProfile(event.target.value)} placeholder="atlas-prod" autoComplete="off" {...invalid('profile')} />
+          <FieldError field="profile" issues={issues} />
         </div>
+        {otherIssues.length === 0 ? null : (
+          <div className="notice error" role="alert">
+            <p className="notice-title">The connection cannot be saved</p>
+            {otherIssues.map(([field, message]) => (
+              <p key={field}>{message}</p>
+            ))}
+          </div>
+        )}
         {action.error === null ? null : <ErrorNotice error={action.error} />}
         <div className="button-row">
           <button type="submit" className="button primary" disabled={action.busy !== null}>
@@ -127,6 +172,17 @@ export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDia
         </div>
       </form>
     </Dialog>
+  );
+}
+
+/** The sentence for one field, in a live region so it is heard when it appears. */
+function FieldError({ field, issues }: { readonly field: string; readonly issues: Readonly<Record<string, string>> }) {
+  const message = issues[field];
+  if (message === undefined) return null;
+  return (
+    <span id={`${field}-error`} className="field-error" role="alert">
+      {message}
+    </span>
   );
 }
 

@@ -85,6 +85,7 @@ export function ConnectionsScreen({ app, settings, onOpenSettings }: Connections
               <ConnectionCard
                 key={connection.id}
                 connection={connection}
+                autoFocus={connections.length === 1}
                 session={sessions[connection.id] ?? { status: 'signed-out', connectionId: connection.id }}
                 expiringMinutes={expiring[connection.id]}
                 expired={expired[connection.id] === true}

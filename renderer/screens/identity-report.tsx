@@ -1,6 +1,7 @@
 import type { IdentityCheck, IdentityStep } from '../../core/api.js';
 import { copyText } from '../app/clipboard.js';
 import { useNow } from '../app/use-now.js';
+import { Breakable } from '../components/breakable.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { useToast } from '../components/toasts.js';
 import { expiryClockTime, timeLeftText } from '../lib/time-left.js';
@@ -24,14 +25,16 @@ export function IdentityReport({ check, label }: { readonly check: IdentityCheck
         {check.callerArn === null ? null : (
           <>
             <dt>Caller</dt>
-            <dd className="mono">{check.callerArn}</dd>
+            <dd>
+              <Breakable text={check.callerArn} className="mono" />
+            </dd>
           </>
         )}
         {check.atlasUser === null ? null : (
           <>
             <dt>Atlas user</dt>
             <dd>
-              <AtlasUser user={check.atlasUser} />
+              <AtlasUser user={check.atlasUser} missing={check.problem?.code === 'mongodb-no-database-user'} />
             </dd>
           </>
         )}
@@ -55,8 +58,8 @@ export function IdentityReport({ check, label }: { readonly check: IdentityCheck
   );
 }
 
-/** The ARN to enter in Atlas, selectable and one click to copy, with the screen to enter it on. */
-function AtlasUser({ user }: { readonly user: NonNullable<IdentityCheck['atlasUser']> }) {
+/** The ARN Atlas knows these keys by, one click to copy; where to create it only once Atlas said it has no such user. */
+function AtlasUser({ user, missing }: { readonly user: NonNullable<IdentityCheck['atlasUser']>; readonly missing: boolean }) {
   const toast = useToast();
   const copy = async (): Promise<void> => {
     await copyText(user.arn);
@@ -65,11 +68,13 @@ function AtlasUser({ user }: { readonly user: NonNullable<IdentityCheck['atlasUs
   if (user.place === null) return <span>Atlas cannot map {user.arn} to a database user: use keys of an IAM role or IAM user.</span>;
   return (
     <div className="atlas-user">
-      <code className="copyable">{user.arn}</code>
+      <code className="copyable">
+        <Breakable text={user.arn} />
+      </code>
       <button type="button" className="button small-button" aria-label={`Copy the Atlas user ARN ${user.arn}`} onClick={() => void copy().catch(() => toast('The clipboard refused: select the ARN and copy it.'))}>
         Copy
       </button>
-      <span className="muted small">Create it in {user.place}.</span>
+      {missing ? <span className="muted small">Create it in {user.place}.</span> : null}
     </div>
   );
 }
@@ -94,6 +99,8 @@ function StepList({ steps }: { readonly steps: readonly IdentityStep[] }) {
 
 /** What the cluster said, or the first problem: "add this ARN in Atlas" when Atlas has no user for it. */
 export function CheckOutcome({ check }: { readonly check: IdentityCheck }) {
+  // No credentials on a laptop is the normal case: the screen says so calmly instead.
+  if (check.problem?.code === 'identity-no-credentials' && check.target === 'machine') return null;
   if (check.problem !== null) return <ErrorNotice error={check.problem} />;
   if (check.cluster === null) return null;
   const { cluster } = check;

@@ -1,5 +1,5 @@
 import type { FormEvent } from 'react';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { IdentityCheck } from '../../core/api.js';
 import { useApi } from '../app/api-context.js';
 import { useAction } from '../app/use-action.js';
@@ -8,7 +8,8 @@ import { IdentityReport } from './identity-report.js';
 
 /**
  * This computer's own AWS identity: the credential chain as Atlas SSO's process sees it, which is what mongosh, the
- * driver or a script started here without Atlas SSO's keys would use. Checked on open; a cluster can be added to test.
+ * driver or a script started here without Atlas SSO's keys would use. Opening it asks nothing of anyone (no metadata
+ * service, no STS): the check runs on its button, and a cluster can be added to test.
  */
 export function MachineIdentityScreen() {
   const api = useApi();
@@ -16,9 +17,6 @@ export function MachineIdentityScreen() {
   const [clusterUri, setClusterUri] = useState('');
   const [check, setCheck] = useState<IdentityCheck | null>(null);
   const { run } = action;
-  useEffect(() => {
-    void run('check', () => api.checkIdentity({ target: { kind: 'machine' } }), setCheck);
-  }, [api, run]);
   const submit = (event: FormEvent): void => {
     event.preventDefault();
     const uri = clusterUri.trim();
@@ -53,12 +51,22 @@ export function MachineIdentityScreen() {
           </span>
         </div>
         <button type="submit" className="button primary" disabled={action.busy !== null}>
-          {action.busy === 'check' ? 'Checking…' : 'Check again'}
+          {action.busy === 'check' ? 'Checking…' : check === null ? 'Check this computer' : 'Check again'}
         </button>
       </form>
       {action.busy === 'check' ? (
         <p className="progress" role="status">
           <span className="spinner" aria-hidden="true" /> Looking for AWS credentials and asking AWS STS who they belong to…
+        </p>
+      ) : null}
+      {check === null && action.busy === null && action.error === null ? (
+        <p className="notice" role="status">
+          Not checked yet. The check asks the AWS credential sources of this computer, and AWS STS, who they belong to.
+        </p>
+      ) : null}
+      {check !== null && check.source === null && check.problem?.code === 'identity-no-credentials' ? (
+        <p className="notice" role="status">
+          No AWS identity here — normal on a laptop; this panel is for servers, containers and CI.
         </p>
       ) : null}
       {check === null ? null : <IdentityReport check={check} label="This computer’s identity" />}

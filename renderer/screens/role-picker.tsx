@@ -3,6 +3,7 @@ import { useId, useMemo, useRef, useState } from 'react';
 import type { ApiError, Connection, RolesReady } from '../../core/api.js';
 import { roleMenuEntries } from '../../core/session/role-menu.js';
 import { AtlasVerdictBadge, atlasVerdictOf } from '../components/atlas-verdict-badge.js';
+import { Breakable } from '../components/breakable.js';
 import { Dialog } from '../components/dialog.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { roleChoices, roleOptionId } from '../lib/role-choices.js';
@@ -11,6 +12,8 @@ import { IdpReportView } from './idp-report.js';
 interface RolePickerProps {
   readonly connection: Connection;
   readonly roles: RolesReady;
+  /** The role signed in as now (switching role): marked "Active". */
+  readonly activeRoleArn?: string | undefined;
   /** Set while STS is asked for the picked role. */
   readonly busy: boolean;
   readonly error: ApiError | null;
@@ -23,7 +26,7 @@ interface RolePickerProps {
  * Picks the role to assume: grouped by account, last used first, filtered as the person types (focus starts in the
  * filter), ↑/↓ to move, Enter to pick. A combobox over a listbox, so screen readers follow the active option.
  */
-export function RolePicker({ connection, roles, busy, error, onPick, onClose, onSignInAgain }: RolePickerProps) {
+export function RolePicker({ connection, roles, activeRoleArn, busy, error, onPick, onClose, onSignInAgain }: RolePickerProps) {
   const [filter, setFilter] = useState('');
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
@@ -47,8 +50,9 @@ export function RolePicker({ connection, roles, busy, error, onPick, onClose, on
     }
   };
   const subject = roles.subject === null ? '' : ` as ${roles.subject}`;
+  const switching = activeRoleArn === undefined ? '' : ' The role in use now is marked Active.';
   return (
-    <Dialog title={`Choose a role for ${connection.name}`} description={`Signed in${subject}. Type to filter, ↑ and ↓ to move, Enter to pick.`} onClose={onClose} initialFocus={input}>
+    <Dialog fixedHeight title={`Choose a role for ${connection.name}`} description={`Signed in${subject}. Type to filter, ↑ and ↓ to move, Enter to pick.${switching}`} onClose={onClose} initialFocus={input}>
       {roles.warnings.map((warning) => (
         <p className="notice warning" key={warning}>
           {warning}
@@ -98,9 +102,10 @@ export function RolePicker({ connection, roles, busy, error, onPick, onClose, on
                   <span>
                     <span className="role-name">{entry.label}</span>
                     <br />
-                    <span className="role-arn mono">{entry.role.roleArn}</span>
+                    <Breakable text={entry.role.roleArn} className="role-arn mono" />
                   </span>
-                  <span className="button-row">
+                  <span className="button-row role-badges">
+                    {entry.role.roleArn === activeRoleArn ? <span className="badge ok">Active</span> : null}
                     {entry.clusters.map((cluster) => (
                       <span className="badge atlas" key={cluster} title={`This role has a database user on ${cluster}`}>
                         Atlas: {cluster}

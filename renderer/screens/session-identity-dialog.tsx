@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import type { Cluster, Connection, IdentityCheck } from '../../core/api.js';
 import { useApi } from '../app/api-context.js';
 import { useAction } from '../app/use-action.js';
+import { Breakable } from '../components/breakable.js';
 import { Dialog } from '../components/dialog.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { CheckOutcome, IdentityReport } from './identity-report.js';
@@ -60,7 +61,9 @@ function ClusterCheck({ connectionId, cluster }: { readonly connectionId: string
   return (
     <section className="cluster" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{cluster.name}</h3>
-      <p className="mono small muted identity-uri">{cluster.uri}</p>
+      <p className="small muted identity-uri">
+        <Breakable text={cluster.uri} className="mono" />
+      </p>
       <div className="button-row">
         <button type="button" className="button" disabled={action.busy !== null} onClick={test}>
           {action.busy === 'test' ? 'Signing in…' : 'Test sign-in'}

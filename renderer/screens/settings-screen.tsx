@@ -89,14 +89,24 @@ function SettingsForm({ settings, save }: { readonly settings: Settings; readonl
           <div className="segmented">
             {themes.map(([value, label]) => (
               <label key={value}>
-                <input type="radio" name="theme" value={value} checked={theme === value} onChange={() => setTheme(value)} />
+                <input
+                  type="radio"
+                  name="theme"
+                  value={value}
+                  checked={theme === value}
+                  onChange={() => {
+                    // The theme applies as it is picked, not only on "Save settings".
+                    setTheme(value);
+                    void save({ theme: value }).then(setError);
+                  }}
+                />
                 {label}
               </label>
             ))}
           </div>
         </fieldset>
       </div>
-      {error === null ? null : <ErrorNotice error={error} />}
+      {error === null ? null : <ErrorNotice error={error} title="Settings not saved" />}
       <div className="button-row">
         <button type="submit" className="button primary">
           Save settings

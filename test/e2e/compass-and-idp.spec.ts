@@ -71,7 +71,8 @@ test('a sign-in shows what the IdP sent; Test connection teaches the role picker
   expect(seen.argv.join(' ')).not.toContain(keys?.secretAccessKey ?? '<none>');
 
   // After the sign-in, the card still shows what the IdP sent.
-  await card.getByRole('button', { name: 'What the IdP sent' }).click();
+  await card.getByRole('button', { name: 'More actions for Demo Corp' }).click();
+  await page.getByRole('menuitem', { name: 'What the IdP sent' }).click();
   const report = page.getByRole('dialog', { name: 'What the IdP sent: Demo Corp' });
   await expect(report.getByRole('term').filter({ hasText: 'RoleSessionName' })).toBeVisible();
   await expect(report).toContainText('alice');

@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 import { demoRoles } from '../emulators/demo-corp.js';
 import { demoClusterName } from '../emulators/demo-stack.js';
 import { checkScreen } from './support/screens.js';
-import { connectionCard, signInToPicker } from './support/sign-in-flow.js';
+import { chooseFromCardMenu, connectionCard, signInToPicker } from './support/sign-in-flow.js';
 import { demoTyping, startDemoUiHost, startUiHost } from './support/ui-host.js';
 import { demoPerFile } from './support/demo-per-file.js';
 
@@ -24,7 +24,7 @@ test('a host started with the demo offers "Try the demo"; it adds Demo Corp, who
   await expect(tryDemo).toHaveCount(0);
 
   // Edited and saved unchanged, the connection keeps the roles its cluster lists (the marks below come from them).
-  await card.getByRole('button', { name: 'Edit' }).click();
+  await chooseFromCardMenu(page, 'Demo Corp', 'Edit');
   const dialog = page.getByRole('dialog', { name: 'Edit Demo Corp' });
   await expect(dialog.getByLabel('Roles with a database user here (optional)')).toHaveValue([demoRoles.dba, demoRoles.reader, demoRoles.analyst].map((role) => role.roleArn).join(', '));
   await dialog.getByRole('button', { name: 'Save' }).click();

@@ -7,6 +7,7 @@ import { demoClusterName } from '../emulators/demo-stack.js';
 import { checkScreen } from './support/screens.js';
 import { demoTyping, nodeModulesBin, signInAt, startUiHost } from './support/ui-host.js';
 import { demoPerFile } from './support/demo-per-file.js';
+import { chooseFromCardMenu } from './support/sign-in-flow.js';
 
 // Never execFileSync: the emulators live in this process and must keep answering while the child runs.
 const run = promisify(execFile);
@@ -71,8 +72,8 @@ test('add Demo Corp, sign in, pick a role with the keyboard, write a profile, co
   await test.step('copy the command and run it in bash with the real mongosh', async () => {
     await cluster.getByLabel('Shell').selectOption('bash');
     await cluster.getByLabel('Command').selectOption('keys');
-    await cluster.getByRole('button', { name: 'Copy command' }).click();
-    await expect(page.locator('.toast', { hasText: 'Command copied' })).toBeVisible();
+    await cluster.getByRole('button', { name: 'Copy mongosh command' }).click();
+    await expect(page.locator('.toast', { hasText: `Copied mongosh command for ${demoClusterName} · keys valid until` })).toBeVisible();
     const command = String(await page.evaluate('navigator.clipboard.readText()'));
     expect(command).toContain('AWS_SESSION_TOKEN=');
     const script = 'JSON.stringify(db.runCommand({ connectionStatus: 1 }).authInfo.authenticatedUsers)';
@@ -100,7 +101,8 @@ test('add Demo Corp, sign in, pick a role with the keyboard, write a profile, co
   });
 
   await test.step('sign out', async () => {
-    await card.getByRole('button', { name: 'Sign out' }).click();
+    await chooseFromCardMenu(page, 'Demo Corp', 'Sign out…');
+    await page.getByRole('dialog', { name: 'Sign out of Demo Corp?' }).getByRole('button', { name: 'Sign out' }).click();
     await expect(card).toContainText('Signed out.');
     await expect(card.getByRole('region', { name: demoClusterName })).toHaveCount(0);
   });

@@ -34,7 +34,8 @@ test('a session shows its caller, the Atlas user to create, and the cluster acce
   const report = dialog.getByRole('definition');
   await expect(report.filter({ hasText: `arn:aws:sts::${demoAccounts.production}:assumed-role/AtlasDba/alice` })).toBeVisible();
   await expect(dialog.locator('code.copyable')).toHaveText(demoRoles.dba.roleArn);
-  await expect(dialog).toContainText('Atlas → Database Access → Add New Database User → AWS IAM → IAM Role');
+  // Atlas has said nothing about a missing user yet: no "Create it in Atlas".
+  await expect(dialog).not.toContainText('Create it in');
 
   await dialog.getByRole('button', { name: `Copy the Atlas user ARN ${demoRoles.dba.roleArn}` }).click();
   await expect(page.locator('.toast', { hasText: 'Atlas user ARN copied.' })).toBeVisible();
@@ -69,6 +70,7 @@ test("this computer's identity: keys in the host's environment, the caller and t
   await page.goto(ui.url);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'This computer' }).click();
   const screen = page.getByRole('region', { name: 'This computer’s AWS identity' });
+  await screen.getByRole('button', { name: 'Check this computer' }).click();
   const report = screen.getByRole('definition');
   await expect(report.filter({ hasText: 'keys in environment variables (AWS_ACCESS_KEY_ID)' })).toBeVisible();
   await expect(screen.getByRole('listitem').first()).toHaveText(/^answered keys in environment variables/);

@@ -2,13 +2,10 @@
  * "Open mongosh" for real: a virtual X display (Xvfb), xterm as the terminal, and the real mongosh (behind a recorder)
  * signing in to the Atlas emulator with the keys the STS emulator issued — which reach it in its environment, never in argv.
  */
-import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
 import { expect, test } from '@playwright/test';
 import { quoteForShell } from '../../core/shell/quote.js';
 import { demoAccounts, demoRoles } from '../emulators/demo-corp.js';
@@ -17,28 +14,14 @@ import { demoClusterName, startDemoStack } from '../emulators/demo-stack.js';
 import { connectionCard, pickRoleByTyping, signInToPicker } from './support/sign-in-flow.js';
 import type { UiHost } from './support/ui-host.js';
 import { demoTyping, nodeModulesBin, repoRoot, startUiHost } from './support/ui-host.js';
+import type { Xvfb } from './support/xvfb.js';
+import { startXvfb } from './support/xvfb.js';
 
 let stack: DemoStack;
-let xvfb: ChildProcess | undefined;
+let xvfb: Xvfb | undefined;
 let display: string;
 let folder: string;
 let host: UiHost | undefined;
-
-/** Starts Xvfb on a display it picks itself (-displayfd: no race for a free number) and resolves with ":N". */
-async function startXvfb(): Promise<{ readonly child: ChildProcess; readonly display: string }> {
-  const child = spawn('/usr/bin/Xvfb', ['-displayfd', '3', '-nolisten', 'tcp', '-screen', '0', '1280x800x24'], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
-  const number = await new Promise<string>((resolve, reject) => {
-    let text = '';
-    let errors = '';
-    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (errors += chunk));
-    (child.stdio[3] as Readable).setEncoding('utf8').on('data', (chunk: string) => {
-      text += chunk;
-      if (text.includes('\n')) resolve(text.trim());
-    });
-    child.once('exit', (code) => reject(new Error(`Xvfb exited (${String(code)}) before giving a display: ${errors}`)));
-  });
-  return { child, display: `:${number}` };
-}
 
 /** Every process's argv, as any user of this computer can read it. */
 async function allArgv(): Promise<readonly string[]> {
@@ -50,18 +33,13 @@ async function allArgv(): Promise<readonly string[]> {
 test.beforeAll(async () => {
   stack = await startDemoStack();
   folder = await mkdtemp(join(tmpdir(), 'atlas-sso-open-mongosh-'));
-  const started = await startXvfb();
-  xvfb = started.child;
-  display = started.display;
+  xvfb = await startXvfb();
+  display = xvfb.display;
 });
 
 test.afterAll(async () => {
   await host?.stop();
-  if (xvfb !== undefined && xvfb.exitCode === null) {
-    const exited = new Promise((resolve) => xvfb?.once('exit', resolve));
-    xvfb.kill('SIGTERM');
-    await exited;
-  }
+  await xvfb?.stop();
   await rm(folder, { recursive: true, force: true });
   await stack.close();
 });

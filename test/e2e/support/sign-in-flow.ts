@@ -25,3 +25,9 @@ export async function pickRoleByTyping(page: Page, filter: string): Promise<void
   await expect(page.getByRole('option')).toHaveCount(1);
   await page.keyboard.press('Enter');
 }
+
+/** Picks `item` from the card's "…" menu with the mouse, as most people will. */
+export async function chooseFromCardMenu(page: Page, connection: string, item: string): Promise<void> {
+  await connectionCard(page, connection).getByRole('button', { name: `More actions for ${connection}` }).click();
+  await page.getByRole('menu', { name: `More actions for ${connection}` }).getByRole('menuitem', { name: item }).click();
+}

@@ -3,6 +3,7 @@ import { Option } from 'commander';
 import type { Command } from 'commander';
 import { serializeJson } from '../../core/connections/connections-file.js';
 import type { NewConnection } from '../../core/connections/edit-connections.js';
+import { connectionFieldIssues } from '../../core/connections/field-issues.js';
 import type { Connection } from '../../core/connections/schema.js';
 import { openKeysCache } from '../../core/credentials/open-keys-cache.js';
 import { AtlasSsoError } from '../../core/errors.js';
@@ -52,6 +53,9 @@ export function registerConnections(program: Command, context: CliContext): void
         ...(options.profile === undefined ? {} : { profile: options.profile }),
         ...(options.browser === undefined ? {} : { loginBrowser: options.browser }),
       };
+      // In the form's words, on one line: "Cluster 1: the connection string must start with mongodb:// or mongodb+srv://".
+      const issues = connectionFieldIssues(draft);
+      if (issues.length > 0) throw new AtlasSsoError('connection-invalid', `This connection cannot be saved: ${issues.map((issue) => issue.message.replace(/\.$/, '')).join('; ')}.`);
       const added = await openConnectionStore(io).add(draft);
       io.stdout.write(`Added connection "${added.name}" (id ${added.id}).\n`);
     });

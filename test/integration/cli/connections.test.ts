@@ -66,11 +66,11 @@ describe('atlas-sso connections', () => {
   });
 
   it.each([
-    ['plain http to another host', ['connections', 'add', 'X', '--idp-url', 'http://idp.example.com/sso'], 3, /idpUrl: must start with https:\/\//],
-    ['a role that is not an ARN', ['connections', 'add', 'X', '--idp-url', 'https://idp.example.com', '--role', 'Dba'], 3, /defaultRole: must be an IAM role ARN/],
-    ['a duration out of range', ['connections', 'add', 'X', '--idp-url', 'https://idp.example.com', '--duration', '60'], 3, /durationSeconds: must be at least 900 seconds/],
+    ['plain http to another host', ['connections', 'add', 'X', '--idp-url', 'http://idp.example.com/sso'], 3, /Sign-in link must start with https:\/\//],
+    ['a role that is not an ARN', ['connections', 'add', 'X', '--idp-url', 'https://idp.example.com', '--role', 'Dba'], 3, /Default role must be an IAM role ARN/],
+    ['a duration out of range', ['connections', 'add', 'X', '--idp-url', 'https://idp.example.com', '--duration', '60'], 3, /Session length must be at least 900 seconds/],
     ['a malformed alias', ['connections', 'add', 'X', '--idp-url', 'https://idp.example.com', '--alias', 'Production'], 2, /--alias takes ACCOUNT=NAME/],
-    ['a cluster string with a password', ['connections', 'add', 'X', '--idp-url', 'https://idp.example.com', '--cluster', 'p=mongodb+srv://bob:hunter2@c.mongodb.net/'], 3, /never hold a secret/],
+    ['a cluster string with a password', ['connections', 'add', 'X', '--idp-url', 'https://idp.example.com', '--cluster', 'p=mongodb+srv://bob:hunter2@c.mongodb.net/'], 3, /Cluster 1: the connection string holds a user name, password or session token/],
     ['a name that exists', ['connections', 'add', 'lab', '--idp-url', 'https://idp.example.com'], 3, /already exists/],
     ['an unknown connection', ['connections', 'show', 'nope'], 3, /There is no connection "nope"/],
   ])('refuses %s with one line on stderr', async (_name, args, code, message) => {
@@ -78,7 +78,21 @@ describe('atlas-sso connections', () => {
     expect(run.code).toBe(code);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(message);
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(run.stderr).not.toContain('hunter2');
+  });
+
+  it('refuses a connection it cannot save in one line, in the form\'s words, and saves nothing', async () => {
+    const before = readFileSync(configFile, 'utf8');
+    const refused = await cli(['connections', 'add', 'Bad', '--idp-url', 'not a url', '--cluster', 'c0=http://cluster0.example.net', '--cluster', 'c1=mongodb://alice:pw@cluster1.example.net/']);
+    expect(refused.code).toBe(3);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toBe(
+      'atlas-sso: This connection cannot be saved: Sign-in link is not a URL: give your IdP\'s sign-in URL for the AWS app, starting with https://; ' +
+        'Cluster 1: the connection string must start with mongodb:// or mongodb+srv://; ' +
+        'Cluster 2: the connection string holds a user name, password or session token. Save the connection string without a user name or password: Atlas SSO signs in with your AWS role.\n',
+    );
+    expect(readFileSync(configFile, 'utf8')).toBe(before);
   });
 
   it('refuses a connections file that holds a secret, and leaves it unchanged', async () => {

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { connectionsFilePath } from '../core/connections/config-path.js';
 import { peekConnection } from '../core/connections/peek-connection.js';
@@ -46,7 +46,8 @@ export async function serveWarmKeys(args: readonly string[], io: CliIo, now: Dat
     const call = warmCall(args);
     if (call === undefined) return false;
     const filePath = connectionsFilePath({ platform: io.platform, env: io.env, homeDir: io.env.HOME ?? os.homedir() });
-    const connection = peekConnection(await readFile(filePath, 'utf8'), call.connection);
+    // Sync: one small file, and the first asynchronous read would start libuv's thread pool (milliseconds here).
+    const connection = peekConnection(readFileSync(filePath, 'utf8'), call.connection);
     const role = call.role ?? connection?.defaultRole ?? connection?.lastRole;
     if (connection === undefined || role === undefined) return false;
     const keys = await peekFreshKeys(keysCacheStores(filePath, io.platform, io.env), { connectionId: connection.id, role }, now);

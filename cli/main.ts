@@ -10,7 +10,20 @@ enableCompileCache(process.platform, process.env);
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const argv = process.argv.slice(2);
-const io: CliIo = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, platform: process.platform };
+// Getters: Node builds each standard stream on first use, and stdin's costs milliseconds the warm path never needs.
+const io: CliIo = {
+  get stdout() {
+    return process.stdout;
+  },
+  get stderr() {
+    return process.stderr;
+  },
+  get stdin() {
+    return process.stdin;
+  },
+  env: process.env,
+  platform: process.platform,
+};
 
 const served = argv[0] === 'credential-process' && (await (await import('./credential-process-fast.js')).serveWarmKeys(argv.slice(1), io));
 if (!served) {

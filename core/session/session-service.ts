@@ -17,6 +17,7 @@ import type { LoginBrowser } from '../login/login-browser.js';
 import { normalizeAtlasConnectionString } from '../mongodb/connection-string.js';
 import { findMongosh } from '../mongodb/find-mongosh.js';
 import { mongoshCommandWithKeys, mongoshCommandWithProfile } from '../mongodb/mongosh-command.js';
+import { testConnection } from '../mongodb/test-connection.js';
 import type { SamlResponse } from '../saml/read-saml-response.js';
 import { apiErrorOf } from './api-dispatch.js';
 import { assumeFromResponse } from './assume-from-response.js';
@@ -429,8 +430,6 @@ export function createSessionService(ports: SessionServicePorts): SessionService
     testConnection: async ({ connectionId, clusterName }) => {
       const { connection, session } = await withKeys(connectionId);
       const cluster = clusterUriFor(connection, clusterName);
-      // The driver is loaded by the first connection test, not with the host.
-      const { testConnection } = await import('../mongodb/test-connection.js');
       return await testConnection({ uri: cluster.uri, credentials: session.assumed.credentials, expectedUser: databaseUserArn(session.role) });
     },
 

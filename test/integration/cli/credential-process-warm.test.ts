@@ -1,5 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import module from 'node:module';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -98,6 +99,15 @@ describe('credential-process on a warm cache', () => {
     const outputs = (await Promise.all(callers)).map(({ stdout }) => JSON.parse(stdout) as Record<string, unknown>);
     for (const output of outputs) expect(output).toEqual(outputs[0]);
     expect(outputs[0]).toMatchObject({ AccessKeyId: 'ASIAWARMFRESH', SecretAccessKey: 'secret-FRESH' });
+  });
+
+  it("keeps Node's compiled code in the user's cache folder between runs", () => {
+    if (typeof module.enableCompileCache !== 'function') {
+      console.warn(`Node ${process.version} has no compile cache (22.1 and newer have): not checked.`);
+      return;
+    }
+    const folder = join(home, '.cache', 'atlas-sso', 'node-compile-cache');
+    expect(existsSync(folder) && readdirSync(folder, { recursive: true }).length > 0).toBe(true);
   });
 
   it.each([

@@ -1,7 +1,7 @@
 // `npm run bench`: every measure in one table, each beside its reference measured in the same run.
 // `npm run bench -- --write-docs` also writes the table, with its date and machine, to docs/performance.md.
 import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { runCliAssumeBench } from './cli-assume.js';
 import { runCredentialProcessBench } from './credential-process.js';
 import { runKeysToFirstQueryBench } from './keys-to-first-query.js';
@@ -14,12 +14,15 @@ const benches: readonly (() => Promise<readonly Measure[]>)[] = [runCredentialPr
 
 const machine = `Node.js ${process.version} on ${cpus()[0]?.model.trim() ?? 'an unknown CPU'} (${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GB), ${process.platform}-${process.arch}`;
 console.error(`Measuring on ${machine}…`);
+// How busy the machine was before we started: absolute times only mean something when it was quiet.
+const loadBefore = loadavg()[0] ?? 0;
 const measures: Measure[] = [];
 for (const bench of benches) measures.push(...(await bench()));
 const table = formatTable(measures);
 const missed = measures.filter((measure) => goalMet(measure) === false).map((measure) => measure.name);
 const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
-console.log(`${machine}\n${date} UTC\n\n${table}\n\n${missed.length === 0 ? 'Every goal met.' : `Goals missed: ${missed.join('; ')}.`}`);
+const load = `load average ${loadBefore.toFixed(1)} before, ${(loadavg()[0] ?? 0).toFixed(1)} after`;
+console.log(`${machine}\n${date} UTC, ${load}\n\n${table}\n\n${missed.length === 0 ? 'Every goal met.' : `Goals missed: ${missed.join('; ')}.`}`);
 
 if (process.argv.includes('--write-docs')) {
   const doc = `# Performance
@@ -46,7 +49,7 @@ The CLI also keeps Node's compile cache (\`module.enableCompileCache\`) in the O
 
 ## Last run
 
-${machine}, ${date} UTC.
+${machine}, ${date} UTC, ${load}.
 
 ${table}
 

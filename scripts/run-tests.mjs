@@ -13,8 +13,22 @@ function pathWithNode(bin) {
   return `${bin}${delimiter}${process.env.PATH ?? ''}`;
 }
 
+/** The bin folder of that Node, or undefined (said on the way) when it cannot be fetched. */
+function fetchedNode(version) {
+  try {
+    return nodeBinDir(version);
+  } catch (error) {
+    console.log(`✘ Could not get Node.js ${version}: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+}
+
 if (process.versions.node !== testNodeVersion) {
-  const bin = nodeBinDir(testNodeVersion);
+  const bin = fetchedNode(testNodeVersion);
+  if (bin === undefined) {
+    console.log('\n0 passed, 1 failed');
+    process.exit(1);
+  }
   const again = spawnSync(join(bin, 'node'), [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit', env: { ...process.env, PATH: pathWithNode(bin) } });
   process.exit(again.status ?? 1);
 }
@@ -76,15 +90,18 @@ if (built) {
     skipped: report.stats.skipped,
   }));
   // The oldest Node package.json allows: the unit and CLI suites again, so nothing newer than it slips in.
-  const oldest = nodeBinDir(minimumNodeVersion);
-  suite(
-    `on Node.js ${minimumNodeVersion}, the minimum: unit and CLI tests (vitest)`,
-    join(oldest, 'node'),
-    ['node_modules/vitest/vitest.mjs', 'run', 'test/unit', 'test/integration/cli', '--outputFile.json=test-results/vitest-minimum-node.json'],
-    'test-results/vitest-minimum-node.json',
-    vitestCounts,
-    { ...process.env, PATH: pathWithNode(oldest) },
-  );
+  const oldest = fetchedNode(minimumNodeVersion);
+  if (oldest === undefined) failed += 1;
+  else {
+    suite(
+      `on Node.js ${minimumNodeVersion}, the minimum: unit and CLI tests (vitest)`,
+      join(oldest, 'node'),
+      ['node_modules/vitest/vitest.mjs', 'run', 'test/unit', 'test/integration/cli', '--outputFile.json=test-results/vitest-minimum-node.json'],
+      'test-results/vitest-minimum-node.json',
+      vitestCounts,
+      { ...process.env, PATH: pathWithNode(oldest) },
+    );
+  }
 }
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

@@ -91,7 +91,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/vite.preload.config.ts', 'test/electron/playwright.config.ts'],
+    files: ['electron/vite.preload.config.ts', 'cli/vite.main.config.ts', 'test/electron/playwright.config.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

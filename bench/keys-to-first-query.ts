@@ -8,7 +8,8 @@ import { MongoClient } from 'mongodb';
 import type { TemporaryCredentials } from '../core/aws/temporary-credentials.js';
 import { childEnvWithKeys } from '../core/session/child-env.js';
 import { demoRoles, startDemoAtlas, startDemoSts } from '../test/emulators/demo-corp.js';
-import { median } from './stats.js';
+import type { Measure } from './table.js';
+import { formatTable } from './table.js';
 
 /** From having keys to the first query result: the driver in-process, the real mongosh, and mongosh's bare start-up as the floor. */
 const runs = 5;
@@ -43,15 +44,15 @@ async function mongoshFirstOutput(args: readonly string[], env: NodeJS.ProcessEn
   return firstOutput;
 }
 
-async function sample(measure: () => Promise<number>): Promise<number> {
+async function sample(measure: () => Promise<number>): Promise<number[]> {
   await measure(); // warm-up: file cache, JIT
   const samples: number[] = [];
   for (let index = 0; index < runs; index += 1) samples.push(await measure());
-  return median(samples);
+  return samples;
 }
 
 /** Runs the benchmark (about 30 s) and returns the lines to print. */
-export async function runKeysToFirstQueryBench(): Promise<readonly string[]> {
+export async function runKeysToFirstQueryBench(): Promise<readonly Measure[]> {
   const sts = await startDemoSts();
   const atlas = await startDemoAtlas(sts);
   const home = await mkdtemp(join(tmpdir(), 'atlas-sso-bench-home-'));
@@ -73,11 +74,8 @@ export async function runKeysToFirstQueryBench(): Promise<readonly string[]> {
     const shell = await sample(() => mongoshFirstOutput([atlas.uri, '--quiet', '--norc', '--eval', "db.getSiblingDB('sales').orders.findOne()._id"], env));
     const floor = await sample(() => mongoshFirstOutput(['--nodb', '--quiet', '--norc', '--eval', '1'], base));
     return [
-      `Keys to first query result (Atlas emulator on 127.0.0.1, MONGODB-AWS replayed to the STS emulator), median of ${runs}:`,
-      `  mongodb driver, connect + auth + findOne: ${driver.toFixed(1)} ms`,
-      `  mongosh --eval with the keys in its environment: ${shell.toFixed(0)} ms`,
-      `  mongosh --nodb --eval 1 (start-up alone, the floor): ${floor.toFixed(0)} ms`,
-      `  so mongosh spends ${(shell - floor).toFixed(0)} ms connecting and querying, ${floor.toFixed(0)} ms starting`,
+      { name: 'keys to first query: mongodb driver (connect, MONGODB-AWS, findOne)', unit: 'ms', samples: driver },
+      { name: 'keys to first query: mongosh --eval', unit: 'ms', samples: shell, reference: { name: 'mongosh --nodb --eval 1', samples: floor } },
     ];
   } finally {
     await atlas.close();
@@ -87,5 +85,5 @@ export async function runKeysToFirstQueryBench(): Promise<readonly string[]> {
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  for (const line of await runKeysToFirstQueryBench()) console.log(line);
+  console.log(formatTable(await runKeysToFirstQueryBench()));
 }

@@ -8,6 +8,8 @@ import { readSamlResponse } from '../core/saml/read-saml-response.js';
 import { maxSamlBase64Length } from '../core/saml/saml-names.js';
 import { buildSamlResponseXml, toBase64 } from '../test/fixtures/saml/build-saml-response.js';
 import { median } from './stats.js';
+import type { Measure } from './table.js';
+import { formatTable } from './table.js';
 
 /** How much readSamlResponse (validation, namespaces, facts) costs over a bare parse, from base64 to result. */
 interface BenchCase {
@@ -38,39 +40,47 @@ function largestAccepted(): string {
 }
 
 
-/** Median milliseconds per call of `run`, after a warm-up a tenth as long. */
-function time(run: () => unknown, iterations: number): number {
+/** Milliseconds per call of `run`, each sample the median of a batch of calls, after a warm-up a tenth as long. */
+function time(run: () => unknown, iterations: number): number[] {
   for (let index = 0; index < Math.ceil(iterations / 10); index += 1) run();
-  const samples: number[] = [];
-  for (let index = 0; index < iterations; index += 1) {
-    const start = performance.now();
-    run();
-    samples.push(performance.now() - start);
+  const batches: number[] = [];
+  for (let batch = 0; batch < 15; batch += 1) {
+    const samples: number[] = [];
+    for (let index = 0; index < Math.ceil(iterations / 15); index += 1) {
+      const start = performance.now();
+      run();
+      samples.push(performance.now() - start);
+    }
+    batches.push(median(samples));
   }
-  return median(samples);
+  return batches;
 }
 
-/** Runs the benchmark (a few seconds) and returns the lines to print. */
-export async function runSamlParseBench(): Promise<readonly string[]> {
+/** Runs the benchmark (a few seconds): readSamlResponse vs base64 decode + new XMLParser(same options).parse. */
+export async function runSamlParseBench(): Promise<readonly Measure[]> {
   const cases: readonly BenchCase[] = [
     { label: '2 roles', base64: responseWithRoles(2), iterations: 3_000 },
     { label: '50 roles', base64: responseWithRoles(50), iterations: 1_000 },
-    { label: 'largest STS accepts', base64: largestAccepted(), iterations: 200 },
+    { label: 'largest STS accepts', base64: largestAccepted(), iterations: 300 },
   ];
-  const lines = ['SAML parse: median per call, readSamlResponse vs base64 decode + new XMLParser(same options).parse'];
+  const measures: Measure[] = [];
   for (const { label, base64, iterations } of cases) {
     const roles = readSamlResponse(base64).facts.roles.length;
     const ours = time(() => readSamlResponse(base64), iterations);
     const raw = time(() => new XMLParser({ ...samlXmlParserOptions }).parse(Buffer.from(base64, 'base64').toString('utf8')), iterations);
-    lines.push(
-      `  ${label.padEnd(20)} ${String(roles).padStart(4)} roles, ${String(base64.length).padStart(6)} base64 chars: ` +
-        `readSamlResponse ${ours.toFixed(3)} ms, raw parse ${raw.toFixed(3)} ms, ratio ${(ours / raw).toFixed(2)}x`,
-    );
+    const largest = base64 === cases.at(-1)?.base64;
+    measures.push({
+      name: `SAML parse + roles, ${label} (${roles} roles, ${base64.length} chars)`,
+      unit: 'ms',
+      samples: ours,
+      reference: { name: 'raw fast-xml-parser', samples: raw },
+      ...(largest ? { goal: { kind: 'at-most', value: 5 } as const } : {}),
+    });
     await yieldToEventLoop();
   }
-  return lines;
+  return measures;
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  for (const line of await runSamlParseBench()) console.log(line);
+  console.log(formatTable(await runSamlParseBench()));
 }

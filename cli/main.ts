@@ -1,14 +1,32 @@
 #!/usr/bin/env node
-// The terminal host's composition root: real process streams in, an exit code out.
-import { runCli } from './program.js';
+// The terminal host's composition root: real process streams in, an exit code out. Only the compile cache is imported
+// up front; `credential-process` on a warm cache is answered before the rest of the CLI is even loaded.
+import { enableCompileCache } from './compile-cache.js';
+import type { CliIo } from './io.js';
+
+enableCompileCache(process.platform, process.env);
 
 // The AWS SDK warns on Node < 22 at every client start; that noise would break "one clear line on stderr".
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-process.exitCode = await runCli(process.argv.slice(2), {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  stdin: process.stdin,
+const argv = process.argv.slice(2);
+// Getters: Node builds each standard stream on first use, and stdin's costs milliseconds the warm path never needs.
+const io: CliIo = {
+  get stdout() {
+    return process.stdout;
+  },
+  get stderr() {
+    return process.stderr;
+  },
+  get stdin() {
+    return process.stdin;
+  },
   env: process.env,
   platform: process.platform,
-});
+};
+
+const served = argv[0] === 'credential-process' && (await (await import('./credential-process-fast.js')).serveWarmKeys(argv.slice(1), io));
+if (!served) {
+  const { runCli } = await import('./program.js');
+  process.exitCode = await runCli(argv, io);
+}

@@ -15,11 +15,8 @@ const warnings = z.array(z.string()).readonly();
 
 // ── Connections and settings (shapes only: core/connections checks every rule when it saves) ──
 
-/**
- * The one rule for a user name or password in a saved connection string, worded once for the form, the CLI and the
- * README (core/connections' schema refuses such a string with these words).
- */
-export const connectionStringRule = 'Save the connection string without a user name or password: Atlas SSO signs in with your AWS role.';
+// The one rule for a user name or password in a saved connection string, as the form states it.
+export { connectionStringRule } from './connections/connection-string-rule.js';
 
 /** `roles`: the role ARNs or names that have a database user on the cluster (the role picker marks them). */
 export const clusterSchema = z.object({ name: z.string(), uri: z.string(), roles: z.array(z.string()).readonly().optional() }).readonly();

@@ -1,7 +1,38 @@
 #!/usr/bin/env node
-// Runs every check and suite, then prints one line "N passed, N failed" summed over all of them.
+// Runs every check and suite on the Node.js LTS the project is tested on (fetched when this machine's node is another),
+// the unit and CLI suites once more on the oldest Node package.json allows, then prints one line "N passed, N failed"
+// summed over all of them.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { minimumNodeVersion, nodeBinDir, testNodeVersion } from './fetch-node.mjs';
+
+/** PATH with that Node first, so `npx`, `npm` and every `node` the tests start are that one too. */
+function pathWithNode(bin) {
+  return `${bin}${delimiter}${process.env.PATH ?? ''}`;
+}
+
+/** The bin folder of that Node, or undefined (said on the way) when it cannot be fetched. */
+function fetchedNode(version) {
+  try {
+    return nodeBinDir(version);
+  } catch (error) {
+    console.log(`✘ Could not get Node.js ${version}: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+}
+
+if (process.versions.node !== testNodeVersion) {
+  const bin = fetchedNode(testNodeVersion);
+  if (bin === undefined) {
+    console.log('\n0 passed, 1 failed');
+    process.exit(1);
+  }
+  const again = spawnSync(join(bin, 'node'), [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit', env: { ...process.env, PATH: pathWithNode(bin) } });
+  process.exit(again.status ?? 1);
+}
+console.log(`Node.js ${process.versions.node} runs the checks and suites (${process.execPath}).`);
 
 let passed = 0;
 let failed = 0;
@@ -16,11 +47,20 @@ function check(name, command, args) {
   return ok;
 }
 
+function vitestCounts(report) {
+  return {
+    passed: report.numPassedTests,
+    // A file that fails to load has no failed test of its own: count it once.
+    failed: report.numFailedTests || (report.numFailedTestSuites ?? 0),
+    skipped: report.numPendingTests + (report.numTodoTests ?? 0),
+  };
+}
+
 /** A test suite counts its tests, read from the runner's JSON report. */
-function suite(name, command, args, report, count) {
+function suite(name, command, args, report, count, env = process.env) {
   console.log(`\n▶ ${name}`);
   rmSync(report, { force: true });
-  const status = spawnSync(command, args, { stdio: 'inherit' }).status;
+  const status = spawnSync(command, args, { stdio: 'inherit', env }).status;
   if (!existsSync(report)) {
     console.log(`✘ ${name}: the runner wrote no report (exit ${status})`);
     failed += 1;
@@ -32,6 +72,7 @@ function suite(name, command, args, report, count) {
   console.log(`${name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
 }
 
+if (spawnSync(process.execPath, ['scripts/setup.mjs', ...process.argv.slice(2)], { stdio: 'inherit' }).status !== 0) process.exit(1);
 mkdirSync('test-results', { recursive: true });
 check('lint (eslint)', 'npx', ['eslint', '.']);
 check('type-check (tsc)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
@@ -41,18 +82,26 @@ check('type-check the desktop shell (tsc, electron/)', 'npx', ['tsc', '-p', 'ele
 check('Electron security scan (electronegativity)', 'node', ['scripts/electronegativity-check.mjs']);
 const built = check('build', 'npm', ['run', '--silent', 'build']);
 if (built) {
-  suite('tests (vitest)', 'npx', ['vitest', 'run'], 'test-results/vitest.json', (report) => ({
-    passed: report.numPassedTests,
-    // A file that fails to load has no failed test of its own: count it once.
-    failed: report.numFailedTests || (report.numFailedTestSuites ?? 0),
-    skipped: report.numPendingTests + (report.numTodoTests ?? 0),
-  }));
+  suite('tests (vitest)', 'npx', ['vitest', 'run'], 'test-results/vitest.json', vitestCounts);
   // The UI end to end in Debian's Chromium, against the built app and the emulators (playwright.config.ts).
   suite('UI end to end (playwright)', 'npx', ['playwright', 'test'], 'test-results/playwright.json', (report) => ({
     passed: report.stats.expected + report.stats.flaky,
     failed: report.stats.unexpected,
     skipped: report.stats.skipped,
   }));
+  // The oldest Node package.json allows: the unit and CLI suites again, so nothing newer than it slips in.
+  const oldest = fetchedNode(minimumNodeVersion);
+  if (oldest === undefined) failed += 1;
+  else {
+    suite(
+      `on Node.js ${minimumNodeVersion}, the minimum: unit and CLI tests (vitest)`,
+      join(oldest, 'node'),
+      ['node_modules/vitest/vitest.mjs', 'run', 'test/unit', 'test/integration/cli', '--outputFile.json=test-results/vitest-minimum-node.json'],
+      'test-results/vitest-minimum-node.json',
+      vitestCounts,
+      { ...process.env, PATH: pathWithNode(oldest) },
+    );
+  }
 }
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

@@ -5,8 +5,8 @@ import { existsSync, statSync } from 'node:fs';
 import { debianPackages } from './system-packages.mjs';
 
 const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
-if (major < 20 || (major === 20 && minor < 19)) {
-  console.error(`atlas-sso needs Node.js 20.19 or newer; this is ${process.versions.node}. Install a current Node.js LTS and run again.`);
+if (major < 22 || (major === 22 && minor < 13)) {
+  console.error(`atlas-sso needs Node.js 22.13 or newer (24 LTS recommended); this is ${process.versions.node}. Install Node.js 24 LTS and run again.`);
   process.exit(1);
 }
 

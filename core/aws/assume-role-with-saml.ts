@@ -1,4 +1,3 @@
-import { AssumeRoleWithSAMLCommand } from '@aws-sdk/client-sts';
 import { AtlasSsoError } from '../errors.js';
 import type { Role } from './role.js';
 import { partitionFacts } from './partitions.js';
@@ -64,7 +63,7 @@ export async function assumeRoleWithSaml(request: AssumeRoleWithSamlRequest): Pr
 
   const deadline = AbortSignal.timeout(deadlineMs);
   const signal = request.signal === undefined ? deadline : AbortSignal.any([deadline, request.signal]);
-  const client = createStsClient(region, endpoint);
+  const [client, { AssumeRoleWithSAMLCommand }] = await Promise.all([createStsClient(region, endpoint), import('@aws-sdk/client-sts')]);
   const send = async (durationSeconds: number): Promise<AssumedRole> => {
     const reply = await client.send(
       new AssumeRoleWithSAMLCommand({

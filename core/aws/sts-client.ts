@@ -1,5 +1,5 @@
 import type { Credentials } from '@aws-sdk/client-sts';
-import { STSClient } from '@aws-sdk/client-sts';
+import type { STSClient } from '@aws-sdk/client-sts';
 import { AtlasSsoError } from '../errors.js';
 import type { TemporaryCredentials } from './temporary-credentials.js';
 
@@ -14,9 +14,11 @@ export interface SigningKeys {
 /**
  * An STS client as every call here needs it: a concrete region (the SDK signs for 'aws-global'), connection and
  * request timeouts (the SDK has none by default), three attempts, and no logger (the SDK's prints the SessionToken).
- * Without `credentials` it is only good for the unsigned calls (AssumeRoleWithSAML / WithWebIdentity).
+ * Without `credentials` it is only good for the unsigned calls (AssumeRoleWithSAML / WithWebIdentity). The SDK loads
+ * here, at the first call, so that the hosts start without it.
  */
-export function createStsClient(region: string, endpoint: string, credentials?: SigningKeys): STSClient {
+export async function createStsClient(region: string, endpoint: string, credentials?: SigningKeys): Promise<STSClient> {
+  const { STSClient } = await import('@aws-sdk/client-sts');
   return new STSClient({
     region,
     endpoint,

@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import { validateProfileName } from '../credentials/profile-name.js';
 import { normalizeAtlasConnectionString } from '../mongodb/connection-string.js';
-import { connectionStringRule } from '../api.js';
-
-/** Only the layout this code writes; a newer app's file is refused rather than half-read and overwritten. */
-export const connectionsFileVersion = 1;
+import { connectionStringRule } from './connection-string-rule.js';
+import { connectionsFileVersion } from './file-version.js';
 
 const slug = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const region = /^[a-z]{2}(?:-[a-z]+)+-\d$/;

@@ -2,7 +2,7 @@ import { AtlasSsoError } from '../errors.js';
 import { getConnection } from './edit-connections.js';
 import { checkChangedConnections } from './parse-connections.js';
 import type { Connection, ConnectionsFile, SharedConnection, TeamFile } from './schema.js';
-import { connectionsFileVersion } from './schema.js';
+import { connectionsFileVersion } from './file-version.js';
 
 /** What an import did, by connection id, for the person to review. */
 export interface ImportReport {

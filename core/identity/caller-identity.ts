@@ -1,4 +1,3 @@
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { createStsClient } from '../aws/sts-client.js';
 import { resolveStsEndpoint } from '../aws/sts-endpoint.js';
 import { AtlasSsoError } from '../errors.js';
@@ -39,7 +38,8 @@ export async function getCallerIdentity(request: CallerIdentityRequest): Promise
   const deadline = AbortSignal.timeout(deadlineMs);
   const signal = request.signal === undefined ? deadline : AbortSignal.any([deadline, request.signal]);
   const { accessKeyId, secretAccessKey, sessionToken, expiration } = request.keys;
-  const client = createStsClient(request.region, endpoint, { accessKeyId, secretAccessKey, ...(sessionToken === undefined ? {} : { sessionToken }), ...(expiration === undefined ? {} : { expiration }) });
+  const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
+  const client = await createStsClient(request.region, endpoint, { accessKeyId, secretAccessKey, ...(sessionToken === undefined ? {} : { sessionToken }), ...(expiration === undefined ? {} : { expiration }) });
   try {
     const reply = await client.send(new GetCallerIdentityCommand({}), { abortSignal: signal });
     if (reply.Arn === undefined || reply.Account === undefined) {

@@ -1,4 +1,4 @@
-import { fromContainerMetadata, fromEnv, fromHttp, fromIni, fromInstanceMetadata, fromProcess, fromSSO, fromTokenFile } from '@aws-sdk/credential-providers';
+import type * as CredentialProviders from '@aws-sdk/credential-providers';
 import type { AwsKeys } from './aws-keys.js';
 import type { CredentialSource, CredentialStep } from './credential-sources.js';
 import { answeredDetail, credentialSources, failedStep, notConfiguredReason } from './credential-sources.js';
@@ -24,10 +24,13 @@ export interface ResolveCredentialsOptions {
 }
 
 /** The keys an SDK provider returns, with its `$source` feature flags. */
-type Provider = () => Promise<Awaited<ReturnType<ReturnType<typeof fromEnv>>>>;
+type Provider = () => Promise<Awaited<ReturnType<ReturnType<typeof CredentialProviders.fromEnv>>>>;
 
-/** Each source's SDK provider, exactly as `fromNodeProviderChain` builds it with no options (the driver's call). */
-const providers: Readonly<Record<CredentialSource, () => Provider>> = {
+/**
+ * Each source's SDK provider, exactly as `fromNodeProviderChain` builds it with no options (the driver's call), from the
+ * SDK module loaded at the first resolve (the hosts start without it).
+ */
+const providersOf = ({ fromContainerMetadata, fromEnv, fromHttp, fromIni, fromInstanceMetadata, fromProcess, fromSSO, fromTokenFile }: typeof CredentialProviders): Readonly<Record<CredentialSource, () => Provider>> => ({
   environment: () => fromEnv(),
   sso: () => fromSSO(),
   'shared-files': () => fromIni(),
@@ -44,7 +47,7 @@ const providers: Readonly<Record<CredentialSource, () => Provider>> = {
     }
   },
   'instance-metadata': () => fromInstanceMetadata(),
-};
+});
 
 function isSet(value: string | undefined): boolean {
   return value !== undefined && value !== '';
@@ -70,6 +73,7 @@ async function withDeadline<T>(work: Promise<T>, ms: number, what: string): Prom
 export async function resolveCredentials(options: ResolveCredentialsOptions = {}): Promise<ResolvedCredentials | UnresolvedCredentials> {
   const env = process.env;
   const stepTimeoutMs = options.stepTimeoutMs ?? 5_000;
+  const providers = providersOf(await import('@aws-sdk/credential-providers'));
   const steps: CredentialStep[] = [];
   for (const source of credentialSources) {
     const skipped = notConfiguredReason(source, env);

@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { AssumeRoleWithWebIdentityCommand } from '@aws-sdk/client-sts';
 import type { AssumedRole } from '../aws/assume-role-with-saml.js';
 import { defaultDurationSeconds } from '../aws/assume-role-with-saml.js';
 import { createStsClient, temporaryCredentialsOf } from '../aws/sts-client.js';
@@ -47,7 +46,7 @@ export async function assumeRoleWithWebIdentity(request: WebIdentityRequest): Pr
   const deadlineMs = request.deadlineMs ?? 30_000;
   const deadline = AbortSignal.timeout(deadlineMs);
   const signal = request.signal === undefined ? deadline : AbortSignal.any([deadline, request.signal]);
-  const client = createStsClient(region, endpoint);
+  const [client, { AssumeRoleWithWebIdentityCommand }] = await Promise.all([createStsClient(region, endpoint), import('@aws-sdk/client-sts')]);
   try {
     const reply = await client.send(
       new AssumeRoleWithWebIdentityCommand({ RoleArn: config.roleArn, RoleSessionName: config.sessionName, WebIdentityToken: token, DurationSeconds: defaultDurationSeconds }),

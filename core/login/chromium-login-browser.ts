@@ -1,6 +1,5 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import type { BrowserContext, Cookie, Page, Request, Route } from 'playwright-core';
 import { AtlasSsoError, isAtlasSsoError } from '../errors.js';
 import { acsPostBodyText } from './acs-post-body.js';
@@ -67,6 +66,8 @@ async function captureWithChromium(
 
 async function launch(executablePath: string, profileDir: string, options: ChromiumLoginBrowserOptions): Promise<BrowserContext> {
   const isRoot = process.getuid?.() === 0;
+  // Loaded at the first sign-in, not with the host: browser mode and the CLI start without it.
+  const { chromium } = await import('playwright-core');
   try {
     return await chromium.launchPersistentContext(profileDir, {
       executablePath,

@@ -1,5 +1,4 @@
-import { MongoClient } from 'mongodb';
-import type { MongoClientOptions } from 'mongodb';
+import type { MongoClient, MongoClientOptions } from 'mongodb';
 import type { TemporaryCredentials } from '../aws/temporary-credentials.js';
 import { AtlasSsoError } from '../errors.js';
 import { mongodbFailure } from './mongodb-errors.js';
@@ -121,6 +120,8 @@ export async function testConnection(options: TestConnectionOptions): Promise<Co
   const stop = options.signal === undefined ? deadline : AbortSignal.any([deadline, options.signal]);
   let client: MongoClient | undefined;
   try {
+    // The driver loads at the first test, not with the hosts that may run one (browser mode, the app).
+    const { MongoClient } = await import('mongodb');
     client = new MongoClient(options.uri, clientOptions(options.credentials, timeoutMs));
     return await untilAborted(probe(client, address), stop);
   } catch (error) {

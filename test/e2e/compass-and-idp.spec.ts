@@ -11,7 +11,7 @@ import { demoAccounts, demoRoles } from '../emulators/demo-corp.js';
 import { demoClusterName } from '../emulators/demo-stack.js';
 import { demoPerFile } from './support/demo-per-file.js';
 import { checkScreen } from './support/screens.js';
-import { connectionCard, pickRoleByTyping, signInToPicker } from './support/sign-in-flow.js';
+import { chooseFromCardMenu, connectionCard, pickRoleByTyping, signInToPicker } from './support/sign-in-flow.js';
 import { demoTyping, nodeModulesBin, repoRoot, startUiHost } from './support/ui-host.js';
 
 const demo = demoPerFile();
@@ -71,8 +71,7 @@ test('a sign-in shows what the IdP sent; Test connection teaches the role picker
   expect(seen.argv.join(' ')).not.toContain(keys?.secretAccessKey ?? '<none>');
 
   // After the sign-in, the card still shows what the IdP sent.
-  await card.getByRole('button', { name: 'More actions for Demo Corp' }).click();
-  await page.getByRole('menuitem', { name: 'What the IdP sent' }).click();
+  await chooseFromCardMenu(page, 'Demo Corp', 'What the IdP sent');
   const report = page.getByRole('dialog', { name: 'What the IdP sent: Demo Corp' });
   await expect(report.getByRole('term').filter({ hasText: 'RoleSessionName' })).toBeVisible();
   await expect(report).toContainText('alice');
@@ -80,7 +79,8 @@ test('a sign-in shows what the IdP sent; Test connection teaches the role picker
   await report.getByRole('button', { name: 'Close' }).last().click();
 
   // The next sign-in (silent: the IdP remembers alice) shows what Atlas said about AtlasDba; untested roles stay untested.
-  await card.getByRole('button', { name: 'Sign out' }).click();
+  await chooseFromCardMenu(page, 'Demo Corp', 'Sign out…');
+  await page.getByRole('dialog', { name: 'Sign out of Demo Corp?' }).getByRole('button', { name: 'Sign out' }).click();
   await card.getByRole('button', { name: 'Sign in' }).click();
   picker = page.getByRole('dialog', { name: 'Choose a role for Demo Corp' });
   await expect(picker.getByRole('option', { name: /AtlasDba/ }).getByText(/^Atlas user found · /)).toBeVisible();

@@ -1,14 +1,18 @@
 import path from 'node:path';
-import type { KeysCache } from './keys-cache.js';
+import type { KeysCache, SecretStore } from './keys-cache.js';
 import { createKeysCache } from './keys-cache.js';
 import { createEncryptedFileStore } from './keys-cache-file.js';
 import { createOsKeychainStore } from './keys-cache-keychain.js';
 
 /**
- * The keys cache `atlas-sso credential-process` reads: the OS keychain, else the encrypted files in `keys-cache/`
- * beside the connections file. The CLI and the app's hosts open the same one, so a sign-in in either serves both.
+ * Where secrets rest between runs: the OS keychain, else the encrypted files in `keys-cache/` beside the connections
+ * file. The CLI and the app's hosts open the same ones, so what either keeps serves both.
  */
+export function openSecretStores(connectionsFile: string, platform: NodeJS.Platform, env: NodeJS.ProcessEnv): readonly SecretStore[] {
+  return [createOsKeychainStore(platform, env), createEncryptedFileStore(path.join(path.dirname(connectionsFile), 'keys-cache'))];
+}
+
+/** The keys cache `atlas-sso credential-process` reads, in those stores. */
 export function openKeysCache(connectionsFile: string, platform: NodeJS.Platform, env: NodeJS.ProcessEnv): KeysCache {
-  const folder = path.join(path.dirname(connectionsFile), 'keys-cache');
-  return createKeysCache({ stores: [createOsKeychainStore(platform, env), createEncryptedFileStore(folder)] });
+  return createKeysCache({ stores: openSecretStores(connectionsFile, platform, env) });
 }

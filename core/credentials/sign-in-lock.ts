@@ -29,6 +29,8 @@ export interface SignInLockRequest<T> {
   readonly signIn: () => Promise<T>;
   /** Called once when another process holds the lock, e.g. to say so on stderr. */
   readonly onWaiting?: () => void;
+  /** A failure this recent is also the answer for callers that came after it. Default 10 s. */
+  readonly failureKeptMs?: number;
 }
 
 /** proper-lockfile refreshes a live holder's lock every half of this; a lock older than this is taken over. */
@@ -107,7 +109,8 @@ async function holdAndSignIn<T>(request: SignInLockRequest<T>, files: LockFiles,
   const cached = await request.ready();
   if (cached !== undefined) return cached;
   const previous = await readOutcome(files.outcome);
-  if (previous !== undefined && previous.at >= since && previous.error !== undefined) throw previous.error;
+  // The AWS SDKs' default chain runs a failed credential_process again at once: that is no reason to reopen a window just closed.
+  if (previous !== undefined && previous.at >= since - (request.failureKeptMs ?? 10_000) && previous.error !== undefined) throw previous.error;
   const lockIno = (await stat(files.lock)).ino;
   await writeFileReplacing(files.holder, `${JSON.stringify({ pid: process.pid, host: hostname(), lockIno, startedAt: new Date().toISOString(), attempt: randomUUID() })}\n`);
   try {

@@ -164,14 +164,16 @@ describe('credential_process with 8 AWS CLIs and 4 Node SDK chains at once', () 
     await cache.forget(cacheKey);
     const signIns = idp.signIns.length;
     const results = await everyoneAtOnce(async (browser) => {
-      const page = await idpPage(browser, idp.url);
-      await page.waitForSelector('#password', { timeout: 20_000 });
-      await page.close();
+      await (await idpPage(browser, idp.url)).waitForSelector('#password', { timeout: 20_000 });
+      // The person closes the window, and with its last window the browser quits.
+      await (await browser.newBrowserCDPSession()).send('Browser.close').catch(() => undefined);
     });
-    for (const result of results) {
-      expect(result.code, result.who).not.toBe(0);
+    for (const result of results) expect(result.code, result.who).not.toBe(0);
+    // The AWS CLI shows credential_process's message; the Node SDK's chain only says it found no credentials.
+    for (const result of results.filter(({ who }) => who.startsWith('aws'))) {
       expect(result.stderr, result.who).toContain('atlas-sso: The sign-in window was closed before sign-in finished.');
     }
+    for (const result of results.filter(({ who }) => who.startsWith('sdk'))) expect(result.stderr, result.who).toContain('Could not load credentials from any providers');
     expect(idp.signIns.length).toBe(signIns);
   }, 180_000);
 });

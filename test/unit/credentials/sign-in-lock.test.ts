@@ -25,6 +25,7 @@ function fixture(result: () => Promise<string>) {
     name: 'conn|role',
     label: '"Demo"',
     waitMs: 20_000,
+    failureKeptMs: 0,
     ready: () => Promise.resolve(cached),
     signIn: async () => {
       signIns += 1;
@@ -56,6 +57,8 @@ describe('signInOnce', () => {
       expect([reason.code, reason.message]).toEqual([failure.code, failure.message]);
     }
     fail = false;
+    // A caller right after the failure gets it too (the SDKs retry at once); one after failureKeptMs signs in again.
+    await expect(signInOnce({ ...request, failureKeptMs: 60_000 })).rejects.toThrow(failure.message);
     await expect(signInOnce(request)).resolves.toBe('later-keys');
     expect(signIns()).toBe(2);
     // What waiters read holds the code and message, nothing else.

@@ -5,14 +5,14 @@ import { createEncryptedFileStore } from './keys-cache-file.js';
 import { createOsKeychainStore } from './keys-cache-keychain.js';
 
 /**
- * Where secrets rest between runs: the OS keychain, else the encrypted files in `keys-cache/` beside the connections
- * file. The CLI and the app's hosts open the same ones, so what either keeps serves both.
+ * Where secrets rest between runs: the OS keychain, else encrypted files in `folder` beside the connections file.
+ * The CLI and the app's hosts open the same ones, so what either keeps serves both.
  */
-export function openSecretStores(connectionsFile: string, platform: NodeJS.Platform, env: NodeJS.ProcessEnv): readonly SecretStore[] {
-  return [createOsKeychainStore(platform, env), createEncryptedFileStore(path.join(path.dirname(connectionsFile), 'keys-cache'))];
+export function openSecretStores(connectionsFile: string, folder: string, platform: NodeJS.Platform, env: NodeJS.ProcessEnv): readonly SecretStore[] {
+  return [createOsKeychainStore(platform, env), createEncryptedFileStore(path.join(path.dirname(connectionsFile), folder))];
 }
 
-/** The keys cache `atlas-sso credential-process` reads, in those stores. */
+/** The keys cache `atlas-sso credential-process` reads: the keychain, else `keys-cache/`. */
 export function openKeysCache(connectionsFile: string, platform: NodeJS.Platform, env: NodeJS.ProcessEnv): KeysCache {
-  return createKeysCache({ stores: openSecretStores(connectionsFile, platform, env) });
+  return createKeysCache({ stores: openSecretStores(connectionsFile, 'keys-cache', platform, env) });
 }

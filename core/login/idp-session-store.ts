@@ -57,9 +57,12 @@ export function createIdpSessionStore(options: IdpSessionStoreOptions): IdpSessi
   };
 }
 
-/** The IdP sessions of the connections in this connections file, kept in the same stores as their cached keys. */
+/**
+ * The IdP sessions of the connections in this connections file, protected as their cached keys are: the keychain,
+ * else encrypted 0600 files in `idp-sessions/` (a folder of their own: no keys rest where no profile reads them).
+ */
 export function openIdpSessionStore(connectionsFile: string, platform: NodeJS.Platform, env: NodeJS.ProcessEnv): IdpSessionStore {
-  return createIdpSessionStore({ stores: openSecretStores(connectionsFile, platform, env) });
+  return createIdpSessionStore({ stores: openSecretStores(connectionsFile, 'idp-sessions', platform, env) });
 }
 
 /** `#` starts no connection id, so this never names a cached keys entry. */

@@ -84,7 +84,8 @@ describe('the IdP session between CLI sign-ins, with SimpleSAMLphp in its defaul
     expect(passwordsTyped).toBe(1);
 
     // The session rests encrypted in 0600 files, its cookie names and values nowhere in clear.
-    const cacheFolder = join(folder, 'config', 'keys-cache');
+    const cacheFolder = join(folder, 'config', 'idp-sessions');
+    expect(readdirSync(cacheFolder).length).toBeGreaterThanOrEqual(2);
     for (const file of readdirSync(cacheFolder)) {
       expect(statSync(join(cacheFolder, file)).mode & 0o777).toBe(0o600);
       expect(readFileSync(join(cacheFolder, file), 'latin1')).not.toMatch(/SimpleSAML|PHPSESSID/);

@@ -40,8 +40,10 @@ afterAll(async () => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-afterEach(() => {
+afterEach(async () => {
   idp.setMode({ kind: 'normal' });
+  // The IdP session is kept between runs: each test here starts at the password form.
+  expect((await runCli(['connections', 'forget-sign-in', 'demo'], { env })).code).toBe(0);
 });
 
 /** Runs `atlas-sso login` while `drive` acts on the IdP page like a person (or leaves it alone when absent). */

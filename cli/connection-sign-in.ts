@@ -3,7 +3,9 @@ import { loginProfileDir } from '../core/connections/config-path.js';
 import type { Connection } from '../core/connections/schema.js';
 import { AtlasSsoError } from '../core/errors.js';
 import { createChromiumLoginBrowser } from '../core/login/chromium-login-browser.js';
+import type { ChromiumLoginBrowserOptions } from '../core/login/chromium-login-browser.js';
 import { chromiumOptionsFromEnv } from '../core/login/chromium-options-from-env.js';
+import { openIdpSessionStore } from '../core/login/idp-session-store.js';
 import type { AssumeFromResponseResult } from '../core/session/assume-from-response.js';
 import type { SignInProgress } from '../core/session/sign-in.js';
 import { describeRoleChoices, signInAndAssume } from '../core/session/sign-in.js';
@@ -20,6 +22,8 @@ export interface ConnectionSignInOptions {
   readonly stsEndpoint?: string | undefined;
   readonly region?: string | undefined;
   readonly durationSeconds?: number | undefined;
+  /** credential-process's silent refresh runs the browser headless: nobody is asked to look at it. */
+  readonly browserOverrides?: Pick<ChromiumLoginBrowserOptions, 'headless'> | undefined;
 }
 
 /** Five minutes: time for a password, MFA and a slow IdP, short enough that a forgotten window does not hang a script. */
@@ -40,7 +44,7 @@ export async function signInWithSavedConnection(context: CliContext, store: Conn
   const { io } = context;
   const result = await signInAndAssume({
     connection,
-    loginBrowser: createChromiumLoginBrowser(chromiumOptionsFromEnv(io.env, options.browser)),
+    loginBrowser: createChromiumLoginBrowser({ ...chromiumOptionsFromEnv(io.env, options.browser), ...options.browserOverrides, idpSessions: openIdpSessionStore(store.filePath, io.platform, io.env) }),
     profileDir: loginProfileDir(store.filePath, connection.id, io.platform),
     timeoutMs: (options.timeoutSeconds ?? defaultSignInTimeoutSeconds) * 1000,
     requestedRole: options.role,

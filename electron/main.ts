@@ -16,6 +16,7 @@ import type { TrayAction } from '../core/desktop/tray-menu.js';
 import { appPartition, appWindowPreferences, connectionIdOfProfileDir } from '../core/desktop/window-options.js';
 import { createChromiumLoginBrowser } from '../core/login/chromium-login-browser.js';
 import { chromiumOptionsFromEnv } from '../core/login/chromium-options-from-env.js';
+import { openIdpSessionStore } from '../core/login/idp-session-store.js';
 import { apiErrorOf } from '../core/session/api-dispatch.js';
 import type { SessionService } from '../core/session/session-service.js';
 import { createSessionService } from '../core/session/session-service.js';
@@ -96,7 +97,7 @@ async function start(): Promise<void> {
   const platform = process.platform;
   const store = createConnectionStore(connectionsFilePath({ platform, env, homeDir: os.homedir() }));
   const loginBrowser = chooseLoginBrowser(
-    { embedded: createElectronLoginBrowser({ devTools }), system: createChromiumLoginBrowser(chromiumOptionsFromEnv(process.env, undefined)) },
+    { embedded: createElectronLoginBrowser({ devTools }), system: createChromiumLoginBrowser({ ...chromiumOptionsFromEnv(env, undefined), idpSessions: openIdpSessionStore(store.filePath, platform, env) }) },
     async (profileDir) => (await store.get(connectionIdOfProfileDir(profileDir)).catch(() => undefined))?.loginBrowser ?? 'embedded',
   );
   // Sessions survive a restart (until 10 minutes before expiry) in files beside the connections, encrypted by the OS.

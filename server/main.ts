@@ -9,6 +9,7 @@ import { createConnectionStore } from '../core/connections/connection-store.js';
 import { openKeysCache } from '../core/credentials/open-keys-cache.js';
 import type { ChromiumLoginBrowserOptions } from '../core/login/chromium-login-browser.js';
 import { createChromiumLoginBrowser } from '../core/login/chromium-login-browser.js';
+import { openIdpSessionStore } from '../core/login/idp-session-store.js';
 import type { SessionService, SessionServicePorts } from '../core/session/session-service.js';
 import { createSessionService } from '../core/session/session-service.js';
 import { createTerminalLauncher } from '../core/session/terminal-launcher.js';
@@ -60,7 +61,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   const store = createConnectionStore(connectionsFilePath({ platform: options.platform, env: options.env, homeDir: os.homedir() }));
   const service = createSessionService({
     store,
-    loginBrowser: createChromiumLoginBrowser(options.login),
+    loginBrowser: createChromiumLoginBrowser({ ...options.login, idpSessions: openIdpSessionStore(store.filePath, options.platform, options.env) }),
     terminal: options.terminal ?? createTerminalLauncher(options.env, options.platform),
     env: options.env,
     platform: options.platform,

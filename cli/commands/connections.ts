@@ -94,7 +94,7 @@ export function registerConnections(program: Command, context: CliContext): void
       const connection = await store.get(name);
       // What the connection left behind goes first, while its roles (for the cached keys' names) are still known.
       await forgetCachedKeysOf(openKeysCache(store.filePath, io.platform, io.env), io.env, connection);
-      await forgetIdpSignIn(store, connection, io.platform);
+      await forgetIdpSignIn(store, connection, io.platform, io.env);
       await store.remove(connection.id);
       io.stdout.write(`Removed connection "${connection.name}" (id ${connection.id}), with its cached keys and its IdP sign-in.\n`);
     });
@@ -105,7 +105,7 @@ export function registerConnections(program: Command, context: CliContext): void
     .action(async (name: string) => {
       const store = openConnectionStore(io);
       const connection = await store.get(name);
-      await forgetIdpSignIn(store, connection, io.platform);
+      await forgetIdpSignIn(store, connection, io.platform, io.env);
       io.stdout.write(`Forgot the IdP sign-in of "${connection.name}": its next sign-in asks for your password again.\n`);
     });
 

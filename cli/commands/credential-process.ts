@@ -1,6 +1,7 @@
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import { credentialProcessJson } from '../../core/credentials/credential-process-output.js';
+import { refreshStage } from '../../core/credentials/refresh-window.js';
 import type { CliContext } from '../context.js';
 import { openKeysCache } from '../../core/credentials/open-keys-cache.js';
 import { openConnectionStore } from '../open-connection-store.js';
@@ -28,19 +29,12 @@ export function registerCredentialProcess(program: Command, context: CliContext)
       const role = options.role ?? connection.defaultRole ?? connection.lastRole;
       // The fast path, run by every AWS SDK at every start: no browser, no STS, not even their modules.
       const cached = role === undefined ? undefined : await cache.get({ connectionId: connection.id, role });
-      if (cached !== undefined) {
+      if (cached !== undefined && refreshStage(cached.expiration, new Date()) === 'fresh') {
         context.io.stdout.write(`${credentialProcessJson(cached)}\n`);
         return;
       }
-      const { signInWithSavedConnection } = await import('../connection-sign-in.js');
-      const result = await signInWithSavedConnection(context, store, connection, { role, browser: options.browser, timeoutSeconds: options.timeout });
-      const keys = result.assumed.credentials;
-      const roles = new Set([role ?? result.role.roleArn, result.role.roleArn]);
-      for (const cachedRole of roles) {
-        await cache.put({ connectionId: connection.id, role: cachedRole }, keys).catch((error: unknown) => {
-          context.warn([`The keys were not cached, so the next run signs in again: ${error instanceof Error ? error.message : String(error)}`]);
-        });
-      }
+      const { credentialProcessSignIn } = await import('../credential-process-sign-in.js');
+      const keys = await credentialProcessSignIn(context, { store, connection, cache, role, browser: options.browser, timeoutSeconds: options.timeout });
       context.io.stdout.write(`${credentialProcessJson(keys)}\n`);
     });
 }

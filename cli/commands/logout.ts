@@ -21,7 +21,7 @@ export function registerLogout(program: Command, context: CliContext): void {
       const store = openConnectionStore(io);
       const connection = await store.get(options.connection);
       await forgetCachedKeysOf(openKeysCache(store.filePath, io.platform, io.env), io.env, connection);
-      if (options.forgetSignIn === true) await forgetIdpSignIn(store, connection, io.platform);
+      if (options.forgetSignIn === true) await forgetIdpSignIn(store, connection, io.platform, io.env);
       io.stdout.write(
         [
           `Signed out of "${connection.name}": no keys of it are cached any more, so its AWS profiles sign in again when next used.`,

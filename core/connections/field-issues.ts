@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import type { ConnectionDraft } from '../api.js';
 import { connectionSchema } from './schema.js';
 
 /** One problem of a connection being edited: the form field it belongs to, and a sentence naming that field as the form does. */
@@ -20,6 +19,9 @@ const fieldLabels: Readonly<Record<string, string>> = {
   accountAliases: 'Account names',
   loginBrowser: 'Sign-in window',
 };
+/** A connection as a form or the CLI holds it before saving (api.ts's ConnectionDraft, or a NewConnection): checked as a whole. */
+export type DraftConnection = Readonly<Record<string, unknown>> & { readonly clusters?: readonly (Readonly<Record<string, unknown>> & { readonly uri?: string | undefined })[] | undefined };
+
 const clusterLabels: Readonly<Record<string, string>> = { name: 'the name', uri: 'the connection string', roles: 'the roles' };
 
 /**
@@ -27,13 +29,13 @@ const clusterLabels: Readonly<Record<string, string>> = { name: 'the name', uri:
  * beside its field ("Cluster 1: the connection string must start with mongodb:// or mongodb+srv://"), never a path such
  * as `connections[0].clusters[0].uri`. Empty when the draft can be saved (a name clash is only known when saving).
  */
-export function connectionFieldIssues(draft: ConnectionDraft): readonly FieldIssue[] {
+export function connectionFieldIssues(draft: DraftConnection): readonly FieldIssue[] {
   const parsed = connectionSchema.safeParse({ ...draft, id: 'draft' });
   return parsed.success ? [] : parsed.error.issues.map((issue) => fieldIssueOf(issue, draft));
 }
 
 /** One zod issue of a connection (path relative to the connection) as a field and a sentence. */
-export function fieldIssueOf(issue: z.core.$ZodIssue, draft: Pick<ConnectionDraft, 'clusters'>): FieldIssue {
+export function fieldIssueOf(issue: z.core.$ZodIssue, draft: Pick<DraftConnection, 'clusters'>): FieldIssue {
   const [head, index, part] = issue.path;
   if (head === 'clusters' && typeof index === 'number') {
     const label = typeof part === 'string' ? (clusterLabels[part] ?? part) : 'it';

@@ -27,7 +27,7 @@ export function createEncryptedFileStore(folder: string): SecretStore {
       try {
         await mkdir(folder, { recursive: true, mode: 0o700 });
         const key = await loadOrCreateKey(folder);
-        await writeReplacing(entryPath(folder, account), encrypt(secret, key, account));
+        await writeFileReplacing(entryPath(folder, account), encrypt(secret, key, account));
       } catch (error) {
         const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'an unexpected error';
         throw new AtlasSsoError('credentials-file-io', `Could not write the keys cache in ${folder} (${code}): check that the folder is yours and writable.`, { cause: error });
@@ -69,12 +69,12 @@ async function loadOrCreateKey(folder: string): Promise<Buffer> {
   const existing = await readIfExists(path);
   if (existing?.length === keyBytes) return existing;
   const key = randomBytes(keyBytes);
-  await writeReplacing(path, key);
+  await writeFileReplacing(path, key);
   return key;
 }
 
 /** Temp file (0600) then rename: a reader sees the old file or the new one, never half of one. */
-async function writeReplacing(path: string, content: string | Buffer): Promise<void> {
+export async function writeFileReplacing(path: string, content: string | Buffer): Promise<void> {
   const temp = `${path}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
   try {
     const handle = await open(temp, 'wx', 0o600);

@@ -1,7 +1,7 @@
 import type { TemporaryCredentials } from '../aws/temporary-credentials.js';
-import { AtlasSsoError } from '../errors.js';
 import type { KeysCacheKey } from './keys-cache-entry.js';
 import { isFreshEnough, keysCacheAccount, parseCachedKeys, serializeCachedKeys } from './keys-cache-entry.js';
+import { readFirstAccepted, wipeEverywhere, writeFirstAccepting } from './secret-store-chain.js';
 
 /** The port for where secrets rest: the OS keychain, or the encrypted file beside the connections. */
 export interface SecretStore {
@@ -37,46 +37,28 @@ export interface KeysCacheOptions {
  */
 export function createKeysCache(options: KeysCacheOptions): KeysCache {
   const now = options.now ?? (() => new Date());
-  const wipe = async (store: SecretStore, account: string): Promise<void> => {
-    if ((await store.get(account).catch(() => null)) !== null) await store.set(account, '').catch(() => undefined);
-  };
   return {
     get: async (key) => {
-      for (const store of options.stores) {
-        let text: string | null;
-        try {
-          text = await store.get(keysCacheAccount(key));
-        } catch {
-          continue;
-        }
-        const credentials = text === null ? undefined : parseCachedKeys(text, key);
-        if (credentials !== undefined && isFreshEnough(credentials, now())) return credentials;
-      }
-      return undefined;
+      const account = keysCacheAccount(key);
+      return readFirstAccepted(options.stores, account, (text) => {
+        const credentials = parseCachedKeys(text, key);
+        return credentials !== undefined && isFreshEnough(credentials, now()) ? credentials : undefined;
+      });
     },
     put: async (key, credentials) => {
-      let failure: unknown = new AtlasSsoError('credentials-file-io', 'There is no place to cache the keys.');
-      for (const store of options.stores) {
-        try {
-          await store.set(keysCacheAccount(key), serializeCachedKeys(key, credentials));
-          await addToIndex(store, key).catch(() => undefined);
-          return store.description;
-        } catch (error) {
-          failure = error;
-        }
-      }
-      // The last store is the file: its failure is the one a person can fix.
-      throw failure;
+      const store = await writeFirstAccepting(options.stores, keysCacheAccount(key), serializeCachedKeys(key, credentials));
+      await addToIndex(store, key).catch(() => undefined);
+      return store.description;
     },
     forget: async (key) => {
-      await Promise.all(options.stores.map((store) => wipe(store, keysCacheAccount(key))));
+      await wipeEverywhere(options.stores, keysCacheAccount(key));
     },
     forgetConnection: async (connectionId, roles) => {
       await Promise.all(
         options.stores.map(async (store) => {
           const listed: readonly string[] = await readIndex(store, connectionId).catch(() => []);
-          for (const role of new Set([...listed, ...roles])) await wipe(store, keysCacheAccount({ connectionId, role }));
-          await wipe(store, indexAccount(connectionId));
+          for (const role of new Set([...listed, ...roles])) await wipeEverywhere([store], keysCacheAccount({ connectionId, role }));
+          await wipeEverywhere([store], indexAccount(connectionId));
         }),
       );
     },

@@ -5,15 +5,19 @@ import { createEncryptedFileStore } from './keys-cache-file.js';
 import { createOsKeychainStore } from './keys-cache-keychain.js';
 
 /**
- * The keys cache `atlas-sso credential-process` reads: the OS keychain, else the encrypted files in `keys-cache/`
- * beside the connections file. The CLI and the app's hosts open the same one, so a sign-in in either serves both.
+ * Where secrets rest between runs: the OS keychain, else encrypted files in `folder` beside the connections file.
+ * The CLI and the app's hosts open the same ones, so what either keeps serves both.
  */
-export function openKeysCache(connectionsFile: string, platform: NodeJS.Platform, env: NodeJS.ProcessEnv): KeysCache {
-  return createKeysCache({ stores: keysCacheStores(connectionsFile, platform, env) });
+export function openSecretStores(connectionsFile: string, folder: string, platform: NodeJS.Platform, env: NodeJS.ProcessEnv): readonly SecretStore[] {
+  return [createOsKeychainStore(platform, env), createEncryptedFileStore(path.join(path.dirname(connectionsFile), folder))];
 }
 
-/** That cache's stores, in the order it tries them (the warm credential_process reads them without the cache). */
+/** The keys cache's stores, in the order it tries them (the warm credential_process reads them without the cache). */
 export function keysCacheStores(connectionsFile: string, platform: NodeJS.Platform, env: NodeJS.ProcessEnv): readonly SecretStore[] {
-  const folder = path.join(path.dirname(connectionsFile), 'keys-cache');
-  return [createOsKeychainStore(platform, env), createEncryptedFileStore(folder)];
+  return openSecretStores(connectionsFile, 'keys-cache', platform, env);
+}
+
+/** The keys cache `atlas-sso credential-process` reads: the keychain, else `keys-cache/`. */
+export function openKeysCache(connectionsFile: string, platform: NodeJS.Platform, env: NodeJS.ProcessEnv): KeysCache {
+  return createKeysCache({ stores: keysCacheStores(connectionsFile, platform, env) });
 }

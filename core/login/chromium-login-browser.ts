@@ -4,6 +4,7 @@ import type { BrowserContext, Cookie, Page, Request, Route } from 'playwright-co
 import { AtlasSsoError, isAtlasSsoError } from '../errors.js';
 import { acsPostBodyText } from './acs-post-body.js';
 import { findBrowserExecutable } from './find-browser.js';
+import type { IdpSessionStore } from './idp-session-store.js';
 import type { CaptureRequest, CapturedLogin, LoginBrowser } from './login-browser.js';
 import { isAwsAcsRequest } from './match-acs.js';
 import { parseAcsFormBody } from './parse-acs-form.js';
@@ -23,12 +24,15 @@ export interface ChromiumLoginBrowserOptions {
    * 127.0.0.1:PORT. Never set it otherwise: any local process could then drive the IdP page and read the assertion.
    */
   readonly remoteDebuggingPort?: number;
+  /** Where the IdP's session cookies are kept between runs (the CLI's); without it they live as long as this object. */
+  readonly idpSessions?: IdpSessionStore;
 }
 
 /**
  * The LoginBrowser that drives the person's installed Chromium-family browser, with one persistent profile per connection.
- * The browser closes after each sign-in, which drops the IdP's session-only cookies; they are kept in memory per profile
- * for as long as this object lives, so sign-ins stay silent as in a browser left open (and as in Electron's login window).
+ * The browser closes after each sign-in, which drops the IdP's session-only cookies; they are kept per profile — in
+ * memory while this object lives, and in `idpSessions` across runs — so sign-ins stay silent as in a browser left open
+ * (and as in Electron's login window). Forgetting the profile forgets them too.
  */
 export function createChromiumLoginBrowser(options: ChromiumLoginBrowserOptions = {}): LoginBrowser {
   const sessionCookies = new Map<string, readonly Cookie[]>();
@@ -36,6 +40,7 @@ export function createChromiumLoginBrowser(options: ChromiumLoginBrowserOptions 
     capture: (request) => captureWithChromium(options, request, sessionCookies),
     forget: async (profileDir) => {
       sessionCookies.delete(path.resolve(profileDir));
+      await options.idpSessions?.forget(profileDir);
       await forgetProfile(profileDir);
     },
   };
@@ -50,17 +55,25 @@ async function captureWithChromium(
   const executablePath = await findBrowserExecutable(options.executablePath);
   request.onProgress?.('starting-browser');
   const profileKey = path.resolve(request.profileDir);
+  const kept = sessionCookies.get(profileKey) ?? (await options.idpSessions?.load(profileKey).catch(() => []));
   const context = await launch(executablePath, profileKey, options);
+  let captured = false;
   try {
-    await context.addCookies(sessionCookies.get(profileKey) ?? []);
-    return await captureIn(context, request, options.onPage);
+    // A kept cookie the browser refuses (changed rules, a damaged entry) only costs a password prompt.
+    await context.addCookies([...(kept ?? [])]).catch(() => undefined);
+    const login = await captureIn(context, request, options.onPage);
+    captured = true;
+    return login;
   } finally {
     // Unreadable when the person closed the browser: the cookies kept before stay.
-    await context.cookies().then(
-      (cookies) => sessionCookies.set(profileKey, cookies.filter((cookie) => cookie.expires === -1)),
+    const cookies = await context.cookies().then(
+      (all) => all.filter((cookie) => cookie.expires === -1),
       () => undefined,
     );
     await context.close().catch(() => undefined);
+    if (cookies !== undefined) sessionCookies.set(profileKey, cookies);
+    // Saved only after a completed sign-in: the IdP's session is then known to be live. Not saving costs a prompt, nothing more.
+    if (captured && cookies !== undefined) await options.idpSessions?.save(profileKey, cookies).catch(() => undefined);
   }
 }
 

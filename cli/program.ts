@@ -5,6 +5,10 @@ import { exitCodes, reportError } from './report-error.js';
 
 const version = '0.1.0';
 
+const exitCodesHelp =
+  'Exit codes: 0 done, 1 unexpected, 2 usage, 3 input (SAML, role, no usable AWS identity), 4 AWS STS, 5 files, 6 MongoDB, ' +
+  '7 sign-in window, 8 sign-in not possible here (no graphical display: sign in from a desktop session, forward X, or use --saml-response).';
+
 type Register = (program: Command, context: CliContext) => void;
 
 /**
@@ -45,6 +49,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .description('Passwordless access to MongoDB Atlas with your company SAML sign-in, through AWS IAM')
     .version(version)
     .option('--verbose', 'say more on stderr (never secrets)')
+    .addHelpText('after', `\n${exitCodesHelp}`)
     .showSuggestionAfterError()
     .exitOverride()
     .configureOutput({

@@ -4,6 +4,7 @@ import { chromium } from 'playwright-core';
 import type { BrowserContext, Cookie, Page, Request, Route } from 'playwright-core';
 import { AtlasSsoError, isAtlasSsoError } from '../errors.js';
 import { acsPostBodyText } from './acs-post-body.js';
+import { checkDisplayForLogin, isMissingDisplayFailure, loginNoDisplay } from './display-available.js';
 import { findBrowserExecutable } from './find-browser.js';
 import type { CaptureRequest, CapturedLogin, LoginBrowser } from './login-browser.js';
 import { isAwsAcsRequest } from './match-acs.js';
@@ -66,6 +67,7 @@ async function captureWithChromium(
 }
 
 async function launch(executablePath: string, profileDir: string, options: ChromiumLoginBrowserOptions): Promise<BrowserContext> {
+  checkDisplayForLogin(options.headless ?? false);
   const isRoot = process.getuid?.() === 0;
   try {
     return await chromium.launchPersistentContext(profileDir, {
@@ -88,6 +90,7 @@ async function launch(executablePath: string, profileDir: string, options: Chrom
       viewport: null,
     });
   } catch (error) {
+    if (isMissingDisplayFailure(error instanceof Error ? error.message : String(error))) throw loginNoDisplay();
     throw new AtlasSsoError(
       'login-browser-failed',
       `The browser ${executablePath} could not start for sign-in. If a sign-in window for this connection is already open, finish or close it; otherwise try another browser with --browser PATH.`,

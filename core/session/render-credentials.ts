@@ -32,6 +32,9 @@ export function renderCredentials(request: RenderRequest): string {
         ['AWS_SECRET_ACCESS_KEY', credentials.secretAccessKey],
         ['AWS_SESSION_TOKEN', credentials.sessionToken],
         ['AWS_REGION', request.assumed.region],
+        // The AWS SDKs (and mongosh) prefer a profile to keys in the environment: a profile left set would win.
+        ['AWS_PROFILE', null],
+        ['AWS_DEFAULT_PROFILE', null],
       ]).join('\n')}\n`;
     case 'mongosh': {
       if (request.clusterUri === undefined) {

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoRoles } from '../../emulators/demo-corp.js';
@@ -106,11 +107,11 @@ describe('atlas-sso whoami on every passwordless path', () => {
     expect(await mongoshSignsInAs(env)).toBe(dba);
   });
 
-  it('ECS: a wrong authorization token is a failed step, and no keys are found', async () => {
+  it('ECS: a wrong authorization token is a failed step where the check stops, and no keys are found', async () => {
     const result = await whoami({ AWS_CONTAINER_CREDENTIALS_FULL_URI: world.ecs.fullUri, AWS_CONTAINER_AUTHORIZATION_TOKEN: 'not-the-token' });
     expect(result.code).toBe(3);
     expect(result.json.source).toBeNull();
-    expect(result.json.steps.at(-2)).toMatchObject({ source: 'container', outcome: 'failed' });
+    expect(result.json.steps.at(-1)).toMatchObject({ source: 'container', outcome: 'failed' });
     expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(result.stderr).not.toContain('not-the-token');
   });
@@ -152,8 +153,20 @@ describe('atlas-sso whoami on every passwordless path', () => {
     expect(result.code).toBe(3);
     expect(result.json.steps.at(-1)).toMatchObject({ source: 'web-identity', outcome: 'failed' });
     expect(result.json.problem?.code).toBe('identity-source-failed');
-    expect(result.stderr).toMatch(/^atlas-sso: a web identity token file .* is set up but failed, and the AWS SDK \(like mongosh and the driver\) stops there: InvalidIdentityTokenException/);
+    expect(result.stderr).toMatch(/^atlas-sso: a web identity token file .* is set up but failed, so Atlas SSO asked no further source \(mongosh and the driver would meet the same failure\): InvalidIdentityTokenException/);
     expect(world.imds.requests).toHaveLength(requestsBefore);
+  });
+
+  it('runs a failing credential_process once and stops at the shared files, the first source that failed', async () => {
+    const runs = await world.file('credential-process-runs', '');
+    const script = await world.file('failing-credential-process.sh', `#!/bin/sh\necho run >> '${runs}'\necho 'sign-in is not possible here' >&2\nexit 8\n`);
+    const config = await world.file('config-with-failing-process', `[profile atlas]\ncredential_process = /bin/sh ${script}\n`);
+    const result = await whoami({ AWS_CONFIG_FILE: config, AWS_PROFILE: 'atlas' });
+    expect(result.code).toBe(3);
+    expect(result.json.steps.map((step) => `${step.source}:${step.outcome}`)).toEqual(['environment:not-configured', 'sso:not-configured', 'shared-files:failed']);
+    expect(result.json.problem?.code).toBe('identity-source-failed');
+    expect(result.stderr).toContain('sign-in is not possible here');
+    expect((await readFile(runs, 'utf8')).split('\n').filter((line) => line === 'run')).toHaveLength(1);
   });
 
   it('says when nothing is configured, listing every source, with IMDS skipped because it is disabled', async () => {

@@ -84,6 +84,14 @@ describe('atlas-sso login with the IdP emulator in headless Chromium', () => {
     expect(JSON.parse(shown.stdout)).toMatchObject({ lastRole: demoRoles.dba.roleArn });
   });
 
+  it('takes --duration, --region and --principal like assume', async () => {
+    const run = await login(['--role', 'Analyst', '--principal', demoRoles.analyst.principalArn, '--duration', '1800', '--region', 'eu-west-1', '--format', 'json'], (page) => typeCredentials(page, alice));
+    expect(keysOf(run)).toMatchObject({ roleArn: demoRoles.analyst.roleArn, principalArn: demoRoles.analyst.principalArn, region: 'eu-west-1', durationSeconds: 1800 });
+    const otherProvider = await login(['--role', 'Analyst', '--principal', demoRoles.dba.principalArn, '--format', 'json'], (page) => typeCredentials(page, alice));
+    expect(otherProvider.code).toBe(3);
+    expect(otherProvider.stderr).toContain(demoRoles.dba.principalArn);
+  });
+
   it('writes a profile the AWS CLI reads back', async () => {
     const run = await login(['--role', demoRoles.analyst.roleArn, '--write-profile', 'analyst'], (page) => typeCredentials(page, alice));
     expect(run.code, run.stderr).toBe(0);

@@ -63,7 +63,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const load = named === undefined ? undefined : commands[named];
     const registers = load === undefined ? await Promise.all(Object.values(commands).map((loadOne) => loadOne())) : [await load()];
     for (const register of registers) register(program, context);
-    for (const command of program.commands) command.exitOverride();
+    for (const command of program.commands) unknownOptionsFirst(command.exitOverride());
     await program.parseAsync(argv, { from: 'user' });
     return childStatus ?? exitCodes.ok;
   } catch (error) {
@@ -72,4 +72,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     return reportError(error, io.stderr, verbose());
   }
+}
+
+/**
+ * Commander checks required options before unknown ones, so a mistyped required option (`--saml-respons`) read as
+ * missing. Checked in preAction instead, which runs after the unknown-option check and its suggestion.
+ */
+function unknownOptionsFirst(command: Command): void {
+  const required = command.options.filter((option) => option.mandatory);
+  for (const option of required) option.mandatory = false;
+  if (required.length > 0) {
+    command.hook('preAction', (thisCommand) => {
+      const missing = required.find((option) => thisCommand.getOptionValue(option.attributeName()) === undefined);
+      if (missing !== undefined) thisCommand.error(`error: required option '${missing.flags}' not specified`, { code: 'commander.missingMandatoryOptionValue' });
+    });
+  }
+  for (const sub of command.commands) unknownOptionsFirst(sub.exitOverride());
 }

@@ -16,11 +16,11 @@ import { diagnoseIdentity } from '../identity/diagnose-identity.js';
 import type { LoginBrowser } from '../login/login-browser.js';
 import { normalizeAtlasConnectionString } from '../mongodb/connection-string.js';
 import { findMongosh } from '../mongodb/find-mongosh.js';
-import { mongoshCommandWithKeys, mongoshCommandWithProfile } from '../mongodb/mongosh-command.js';
 import { testConnection } from '../mongodb/test-connection.js';
 import type { SamlResponse } from '../saml/read-saml-response.js';
 import { apiErrorOf } from './api-dispatch.js';
 import { assumeFromResponse } from './assume-from-response.js';
+import { copyCommandFor } from './copy-command.js';
 import { credentialProcessKeysFor, forgetCachedKeysOf } from './credential-process-sharing.js';
 import { databaseUserArn } from './database-user.js';
 import { diagnosticsText } from './diagnostics.js';
@@ -407,11 +407,9 @@ export function createSessionService(ports: SessionServicePorts): SessionService
     copyCommand: async ({ connectionId, clusterName, shell, variant }) => {
       const { connection, session } = await withKeys(connectionId);
       const cluster = clusterUriFor(connection, clusterName);
-      if (variant === 'keys') {
-        return { command: mongoshCommandWithKeys({ shell, uri: cluster.uri, credentials: session.assumed.credentials }), containsKeys: true, warnings: cluster.warnings };
-      }
-      const written = await writeProfileFor(connection, session, undefined);
-      return { command: mongoshCommandWithProfile({ shell, uri: cluster.uri, profile: written.profile }), containsKeys: false, warnings: [...cluster.warnings, ...written.warnings] };
+      const { mongoshPath } = await store.settings();
+      const copied = await copyCommandFor({ shell, variant, uri: cluster.uri, credentials: session.assumed.credentials, env, platform, configuredMongoshPath: mongoshPath, writeProfile: () => writeProfileFor(connection, session, undefined) });
+      return { ...copied, warnings: [...cluster.warnings, ...copied.warnings] };
     },
 
     revealKeys: async ({ connectionId }) => {

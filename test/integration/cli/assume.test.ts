@@ -86,7 +86,8 @@ describe('atlas-sso assume', () => {
     writeFileSync(join(folder, 'keep.txt'), '');
     const run = await assume(['--role', 'AtlasDba', '--write-profile', 'atlas-demo', '--format', 'mongosh', '--cluster', cluster, '--shell', 'fish']);
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/^Wrote profile atlas-demo to .*credentials \(expires 20\d\d-/m);
+    expect(run.stderr).toContain(`Saved keys as profile atlas-demo in ${credentialsFile}, valid until `);
+    expect(run.stdout).toContain(`AWS_SHARED_CREDENTIALS_FILE='${credentialsFile}'`);
     const accessKeyId = awsCli(['configure', 'get', 'aws_access_key_id', '--profile', 'atlas-demo']);
     const issued = sts.issued.get(accessKeyId);
     expect(awsCli(['configure', 'get', 'aws_secret_access_key', '--profile', 'atlas-demo'])).toBe(issued?.secretAccessKey);

@@ -3,6 +3,7 @@ import type { Cluster, Connection, RequestParams, RequestResult, Settings } from
 import { useApi } from '../app/api-context.js';
 import { copyText } from '../app/clipboard.js';
 import { useAction } from '../app/use-action.js';
+import { CopyCommandNotes } from '../components/copy-command-notes.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { useToast } from '../components/toasts.js';
 
@@ -31,12 +32,14 @@ export function ClusterPanel({ connection, cluster, settings, onOpenSettings, on
   const [variant, setVariant] = useState<Variant>('keys');
   const [test, setTest] = useState<RequestResult<'testConnection'> | null>(null);
   const [warnings, setWarnings] = useState<readonly string[]>([]);
+  const [copied, setCopied] = useState<RequestResult<'copyCommand'> | null>(null);
   const target = { connectionId: connection.id, clusterName: cluster.name };
   const copyCommand = (): Promise<void> =>
     action.run('copy', () => api.copyCommand({ ...target, shell, variant }), async (reply) => {
       const clearAfter = reply.containsKeys ? (settings?.clipboardClearSeconds ?? 30) : 0;
       await copyText(reply.command, clearAfter);
       setWarnings(reply.warnings);
+      setCopied(reply);
       toast(clearAfter > 0 ? `Command copied. It holds your keys: the clipboard clears in ${clearAfter} s.` : 'Command copied.');
     });
   const openMongosh = (): Promise<void> => action.run('open', () => api.openMongosh(target), (reply) => toast(`mongosh opened in ${reply.terminal}.`));
@@ -96,6 +99,7 @@ export function ClusterPanel({ connection, cluster, settings, onOpenSettings, on
           {action.busy === 'copy' ? 'Copying…' : 'Copy command'}
         </button>
       </div>
+      <CopyCommandNotes reply={copied} />
       {warnings.map((warning) => (
         <p className="notice warning" key={warning}>
           {warning}

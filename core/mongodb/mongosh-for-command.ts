@@ -39,7 +39,7 @@ export async function mongoshForCommand(options: MongoshForCommandOptions): Prom
   }
   if (onShellPath !== undefined) return { found: 'on-path', program: 'mongosh' };
   // Anything the shell did not confirm (or could not be asked about) is named by its absolute path: that runs anywhere.
-  const elsewhere = await firstExisting([...new Set([...installFolderCandidates(options, options.homeDir ?? homedir()), ...pathCandidates('mongosh', options)])], exists);
+  const elsewhere = await firstExisting([...new Set([...installFolderCandidates(options, options.homeDir ?? options.env.HOME ?? homedir()), ...pathCandidates('mongosh', options)])], exists);
   if (elsewhere !== undefined) return { found: 'by-path', program: elsewhere };
   return { found: 'missing', program: 'mongosh', installHint: mongoshInstallHint };
 }

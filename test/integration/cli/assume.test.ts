@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allDemoRoleValues, demoRoles, startDemoSts } from '../../emulators/demo-corp.js';
 import { buildSamlResponseBase64 } from '../../emulators/idp/saml-response.js';
 import type { StsEmulator } from '../../emulators/sts/index.js';
-import { runCli, runInTerminal } from '../../support/run-cli.js';
+import { runCli, runInTerminal, terminalPath } from '../../support/run-cli.js';
 
 let sts: StsEmulator;
 const folder = mkdtempSync(join(tmpdir(), 'atlas-sso-assume-'));
@@ -33,7 +33,7 @@ async function assume(args: readonly string[], spec: Partial<Parameters<typeof b
 }
 
 function awsCli(args: readonly string[]): string {
-  return execFileSync('/usr/bin/aws', args, { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: folder, AWS_SHARED_CREDENTIALS_FILE: credentialsFile, AWS_CONFIG_FILE: env.AWS_CONFIG_FILE } }).trim();
+  return execFileSync('/usr/bin/aws', args, { encoding: 'utf8', env: { PATH: terminalPath, HOME: folder, AWS_SHARED_CREDENTIALS_FILE: credentialsFile, AWS_CONFIG_FILE: env.AWS_CONFIG_FILE } }).trim();
 }
 
 describe('atlas-sso assume', () => {

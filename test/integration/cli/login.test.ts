@@ -12,7 +12,7 @@ import { startSimpleSamlPhp } from '../../emulators/simplesamlphp/server.js';
 import type { StsEmulator } from '../../emulators/sts/index.js';
 import { startStsEmulator } from '../../emulators/sts/index.js';
 import type { CliRun } from '../../support/run-cli.js';
-import { runCli } from '../../support/run-cli.js';
+import { runCli, terminalPath } from '../../support/run-cli.js';
 import type { Typing } from './drive-cli-sign-in.js';
 import { browserTestEnv, connectToCliBrowser, freePort, idpPage, typeCredentials } from './drive-cli-sign-in.js';
 
@@ -97,7 +97,7 @@ describe('atlas-sso login with the IdP emulator in headless Chromium', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toBe('');
     const aws = (key: string): string =>
-      execFileSync('/usr/bin/aws', ['configure', 'get', key, '--profile', 'analyst'], { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: folder, ...env } }).trim();
+      execFileSync('/usr/bin/aws', ['configure', 'get', key, '--profile', 'analyst'], { encoding: 'utf8', env: { PATH: terminalPath, HOME: folder, ...env } }).trim();
     const accessKeyId = aws('aws_access_key_id');
     expect(sts.issued.get(accessKeyId)?.arn).toBe('arn:aws:sts::210987654321:assumed-role/Analyst/alice');
     expect(aws('aws_secret_access_key')).toBe(sts.issued.get(accessKeyId)?.secretAccessKey);

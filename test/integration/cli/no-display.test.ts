@@ -7,6 +7,7 @@ import { allDemoRoleValues, demoRoles } from '../../emulators/demo-corp.js';
 import type { IdpEmulator } from '../../emulators/idp/server.js';
 import { startIdpEmulator } from '../../emulators/idp/server.js';
 import { cliPath, runCli, terminalEnv } from '../../support/run-cli.js';
+import { uiLaunchUrl } from '../../support/ui-launch-url.js';
 import { callApi } from '../server/http-request.js';
 import { offlineBrowserArgs } from './drive-cli-sign-in.js';
 
@@ -61,15 +62,7 @@ describe('sign-in on a machine without a display', () => {
     const child = spawn(process.execPath, [cliPath, 'ui', '--no-open', '--ui-dir', ui, '--browser', '/usr/bin/chromium'], { env: terminalEnv(home, env), stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     try {
-      const url = await new Promise<URL>((resolve, reject) => {
-        let stdout = '';
-        child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-          stdout += chunk;
-          const found = /running at (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)\n/.exec(stdout)?.[1];
-          if (found !== undefined) resolve(new URL(found));
-        });
-        void exited.then((code) => reject(new Error(`ui exited early (${String(code)})`)));
-      });
+      const url = await uiLaunchUrl(child.stdout, exited);
       const token = new URLSearchParams(url.hash.slice(1)).get('token') ?? '';
       const reply = await callApi(Number(url.port), token, 'signIn', { connectionId: 'demo' });
       const body = JSON.parse(reply.body) as { ok: boolean; error?: { code: string; message: string } };

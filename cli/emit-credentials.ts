@@ -44,7 +44,7 @@ export async function emitCredentials(context: CliContext, output: CredentialsOu
   }
   if (format === undefined) return;
   // The printed command is pasted into a new terminal: name mongosh so that terminal finds it, or say it is missing.
-  const mongosh = format === 'mongosh' ? await mongoshForCommand({ env, platform }) : undefined;
+  const mongosh = format === 'mongosh' ? await mongoshForCommand({ env, platform, configuredPath: await settingsMongoshPath(context) }) : undefined;
   if (mongosh?.found === 'missing') context.io.stderr.write(`${mongosh.installHint} The command runs once it is installed.\n`);
   context.io.stdout.write(renderCredentials({
     format,
@@ -56,4 +56,10 @@ export async function emitCredentials(context: CliContext, output: CredentialsOu
     mongoshPath: mongosh?.program,
     profileFiles: awsFilesAwayFromDefaults(env),
   }));
+}
+
+/** The mongosh path set in the app's Settings (the CLI shares the connections file); none when it cannot be read. */
+async function settingsMongoshPath(context: CliContext): Promise<string | undefined> {
+  const { openConnectionStore } = await import('./open-connection-store.js');
+  return (await openConnectionStore(context.io).settings().catch(() => undefined))?.mongoshPath;
 }

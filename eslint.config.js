@@ -10,7 +10,7 @@ const hostFolders = ['**/cli/**', '**/server/**', '**/electron/**', '**/renderer
  * from layers below its own, never from its own layer's other rooms or above. docs/ARCHITECTURE.md draws the same list.
  */
 export const coreLayers = [
-  ['errors.ts', 'display-text.ts', 'parse-json-object.ts'],
+  ['errors.ts', 'display-text.ts', 'parse-json-object.ts', 'file-problem.ts', 'graphical-session.ts'],
   ['shell', 'aws'],
   ['mongodb', 'credentials'],
   ['login', 'connections', 'identity'],

@@ -10,10 +10,8 @@ import type { CliContext } from './context.js';
 import { progress, readSamlInput } from './io.js';
 import { parseWholeSeconds } from './parse-seconds.js';
 
-/** The options of every command that gets keys for one role: from a SAML response, or by signing in with a saved connection. */
-export interface AssumeStepOptions {
-  readonly samlResponse?: string;
-  readonly connection?: string;
+/** The role, STS and sign-in options every command that gets keys takes, `login` included; a saved connection's values are their defaults. */
+export interface RoleStepOptions {
   readonly role?: string;
   readonly principal?: string;
   readonly region?: string;
@@ -23,19 +21,32 @@ export interface AssumeStepOptions {
   readonly timeout?: number;
 }
 
+/** The options of every command that gets keys for one role: from a SAML response, or by signing in with a saved connection. */
+export interface AssumeStepOptions extends RoleStepOptions {
+  readonly samlResponse?: string;
+  readonly connection?: string;
+}
+
 /** Help for `--cluster` where the command needs the cluster itself (not only a printed command). */
 export const clusterHelp = "the Atlas connection string, as Atlas → Connect shows it, or the name of one of the connection's clusters";
 
-/** Adds the sign-in, role and STS options, so every command that assumes a role takes them the same way. */
+/** Adds where the sign-in comes from, then the role, STS and sign-in options, so every command that assumes a role takes them the same way. */
 export function addAssumeOptions(command: Command): Command {
+  return addRoleOptions(
+    command
+      .option('--saml-response <file|->', 'the SAMLResponse (base64, XML or the posted form body) in a file, or - for standard input')
+      .option('--connection <name>', 'sign in with this saved connection in your browser (instead of --saml-response)'),
+  );
+}
+
+/** The role, STS and sign-in options (`login` takes them after its required --connection). */
+export function addRoleOptions(command: Command): Command {
   return command
-    .option('--saml-response <file|->', 'the SAMLResponse (base64, XML or the posted form body) in a file, or - for standard input')
-    .option('--connection <name>', 'sign in with this saved connection in your browser (instead of --saml-response)')
     .option('--role <roleArn|roleName>', "the role to assume: its ARN, or its name when unique (with --connection, default: the connection's default role, else you pick)")
     .option('--principal <arn>', 'the SAML provider ARN (needed for an encrypted assertion, or a role with two providers)')
-    .option('--region <region>', 'STS region (default: from where the IdP posted the response)')
+    .option('--region <region>', "STS region (default: the saved connection's, else from where the IdP posted the response)")
     .option('--sts-endpoint <url>', 'STS endpoint URL (default: AWS_ENDPOINT_URL_STS, else the regional endpoint)')
-    .addOption(new Option('--duration <seconds>', 'session length, 900 to 43200 (default 3600, capped by the IdP)').argParser(parseWholeSeconds('--duration', 900)))
+    .addOption(new Option('--duration <seconds>', "session length, 900 to 43200 (default: the saved connection's, else 3600; capped by the IdP)").argParser(parseWholeSeconds('--duration', 900)))
     .option('--browser <path>', 'with --connection: the Chrome, Chromium or Edge to sign in with (default: the first one installed)')
     .addOption(new Option('--timeout <seconds>', 'with --connection: give up when sign-in takes longer (default 300)').argParser(parseWholeSeconds('--timeout', 1)));
 }
@@ -76,6 +87,7 @@ export async function prepareAssume(options: AssumeStepOptions, context: CliCont
     cluster: (nameOrUri) => Promise.resolve(clusterUriFor(connection, nameOrUri)),
     assume: () => signInWithSavedConnection(context, store, connection, {
       role: options.role,
+      principal: options.principal,
       browser: options.browser,
       timeoutSeconds: options.timeout,
       stsEndpoint: options.stsEndpoint,

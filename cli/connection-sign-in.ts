@@ -16,6 +16,7 @@ import { progress } from './io.js';
 /** What a command that signs in with a saved connection takes from its flags. */
 export interface ConnectionSignInOptions {
   readonly role?: string | undefined;
+  readonly principal?: string | undefined;
   /** `--browser PATH`. */
   readonly browser?: string | undefined;
   readonly timeoutSeconds?: number | undefined;
@@ -48,6 +49,7 @@ export async function signInWithSavedConnection(context: CliContext, store: Conn
     profileDir: loginProfileDir(store.filePath, connection.id, io.platform),
     timeoutMs: (options.timeoutSeconds ?? defaultSignInTimeoutSeconds) * 1000,
     requestedRole: options.role,
+    principalArn: options.principal,
     endpoint: options.stsEndpoint,
     region: options.region,
     durationSeconds: options.durationSeconds,

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { AtlasSsoError } from '../core/errors.js';
+import { fileProblem } from '../core/file-problem.js';
 
 /** The terminal a command talks to; tests pass their own. */
 export interface CliIo {
@@ -26,8 +27,7 @@ async function readFileOrExplain(path: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new AtlasSsoError('input-unreadable', `Cannot read the SAML response file ${path} (${code}).`, { cause: error });
+    throw new AtlasSsoError('input-unreadable', `${fileProblem(path, error)}: give the file the SAML response is in, or - to read standard input.`, { cause: error });
   }
 }
 

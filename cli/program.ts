@@ -5,6 +5,10 @@ import { exitCodes, reportError } from './report-error.js';
 
 const version = '0.1.0';
 
+const exitCodesHelp =
+  'Exit codes: 0 done, 1 unexpected, 2 usage, 3 input (SAML, role, no usable AWS identity), 4 AWS STS, 5 files, 6 MongoDB, ' +
+  '7 sign-in window, 8 sign-in not possible here (no graphical display: sign in from a desktop session, forward X, or use --saml-response).';
+
 type Register = (program: Command, context: CliContext) => void;
 
 /**
@@ -46,6 +50,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .description('Passwordless access to MongoDB Atlas with your company SAML sign-in, through AWS IAM')
     .version(version)
     .option('--verbose', 'say more on stderr (never secrets)')
+    .addHelpText('after', `\n${exitCodesHelp}`)
     .showSuggestionAfterError()
     .exitOverride()
     .configureOutput({
@@ -59,7 +64,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const load = named === undefined ? undefined : commands[named];
     const registers = load === undefined ? await Promise.all(Object.values(commands).map((loadOne) => loadOne())) : [await load()];
     for (const register of registers) register(program, context);
-    for (const command of program.commands) command.exitOverride();
+    for (const command of program.commands) unknownOptionsFirst(command.exitOverride());
     await program.parseAsync(argv, { from: 'user' });
     return childStatus ?? exitCodes.ok;
   } catch (error) {
@@ -68,4 +73,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     return reportError(error, io.stderr, verbose());
   }
+}
+
+/**
+ * Commander checks required options before unknown ones, so a mistyped required option (`--saml-respons`) read as
+ * missing. Checked in preAction instead, which runs after the unknown-option check and its suggestion.
+ */
+function unknownOptionsFirst(command: Command): void {
+  const required = command.options.filter((option) => option.mandatory);
+  for (const option of required) option.mandatory = false;
+  if (required.length > 0) {
+    command.hook('preAction', (thisCommand) => {
+      const missing = required.find((option) => thisCommand.getOptionValue(option.attributeName()) === undefined);
+      if (missing !== undefined) thisCommand.error(`error: required option '${missing.flags}' not specified`, { code: 'commander.missingMandatoryOptionValue' });
+    });
+  }
+  for (const sub of command.commands) unknownOptionsFirst(sub.exitOverride());
 }

@@ -313,7 +313,17 @@ export const requests = {
    */
   copyCommand: {
     params: z.strictObject({ connectionId: id, clusterName: z.string().min(1, 'is empty: give a cluster name'), shell: z.enum(shells), variant: z.enum(['keys', 'profile']) }).readonly(),
-    result: z.object({ command: z.string(), containsKeys: z.boolean(), warnings }).readonly(),
+    result: z
+      .object({
+        command: z.string(),
+        containsKeys: z.boolean(),
+        warnings,
+        /** How the command names mongosh: bare and found by the person's shell, by its absolute path, or not installed (say so before pasting). */
+        mongosh: z.object({ found: z.enum(['on-path', 'by-path', 'missing']), installHint: z.string().optional() }).readonly(),
+        /** The profile variant: which profile it saved the keys as, where, and until when. */
+        savedProfile: z.object({ profile: z.string(), filePath: z.string(), expiresAt: isoDate }).readonly().optional(),
+      })
+      .readonly(),
   },
   /** The keys themselves, on explicit request. */
   revealKeys: {

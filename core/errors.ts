@@ -80,6 +80,8 @@ export const errorCodes = [
   'login-idp-unreachable',
   'login-browser-not-found',
   'login-browser-failed',
+  /** No graphical session here (Linux without DISPLAY or WAYLAND_DISPLAY): no sign-in window can open at all. */
+  'login-no-display',
   // core/session (running a command with the keys)
   'child-command-not-found',
   'child-command-not-executable',

@@ -7,6 +7,7 @@ import { connectionFieldIssues } from '../../core/connections/field-issues.js';
 import type { Connection } from '../../core/connections/schema.js';
 import { openKeysCache } from '../../core/credentials/open-keys-cache.js';
 import { AtlasSsoError } from '../../core/errors.js';
+import { fileProblem } from '../../core/file-problem.js';
 import { forgetCachedKeysOf } from '../../core/session/credential-process-sharing.js';
 import type { CliContext } from '../context.js';
 import { openConnectionStore } from '../open-connection-store.js';
@@ -129,8 +130,7 @@ export function registerConnections(program: Command, context: CliContext): void
         return;
       }
       await writeFile(options.output, text, { mode: 0o644 }).catch((error: unknown) => {
-        const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'an unexpected error';
-        throw new AtlasSsoError('connections-file-io', `Could not write ${options.output ?? ''} (${code}): check the folder exists and is writable.`, { cause: error });
+        throw new AtlasSsoError('connections-file-io', `${fileProblem(options.output ?? '', error, 'write')}: check the folder exists and is writable.`, { cause: error });
       });
       io.stderr.write(`Wrote the team file ${options.output}.\n`);
     });

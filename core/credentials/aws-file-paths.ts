@@ -11,6 +11,17 @@ export function configFilePath(env: NodeJS.ProcessEnv): string {
   return awsFilePath(env, env.AWS_CONFIG_FILE, 'config');
 }
 
+/** The AWS files in use that a new terminal would not find by itself: named by AWS_SHARED_CREDENTIALS_FILE / AWS_CONFIG_FILE, away from ~/.aws. */
+export function awsFilesAwayFromDefaults(env: NodeJS.ProcessEnv): { readonly credentialsFile?: string; readonly configFile?: string } {
+  const home = homeDirectory(env);
+  const credentialsFile = credentialsFilePath(env);
+  const configFile = configFilePath(env);
+  return {
+    ...(credentialsFile === join(home, '.aws', 'credentials') ? {} : { credentialsFile }),
+    ...(configFile === join(home, '.aws', 'config') ? {} : { configFile }),
+  };
+}
+
 function awsFilePath(env: NodeJS.ProcessEnv, override: string | undefined, fileName: string): string {
   const home = homeDirectory(env);
   if (override === undefined || override.trim() === '') return join(home, '.aws', fileName);

@@ -28,7 +28,11 @@ export interface CredentialStep {
   readonly outcome: StepOutcome;
   /** Why it was not configured or failed, secret-free; absent when it answered. */
   readonly reason?: string;
-  /** The SDK gives up here (a configured source that failed): the driver never asks the sources after it. */
+  /**
+   * The check stops here: a configured source failed. The SDK gives up at most of them too; where it would go on (a
+   * failing credential_process in the shared files is run again by the next source, a second sign-in) the first
+   * failure is still the one to fix, and asking on would only repeat it.
+   */
   readonly stopsChain?: true;
 }
 
@@ -77,9 +81,9 @@ const absentProfile: Readonly<Partial<Record<CredentialSource, RegExp>>> = {
   'credential-process': /could not be found in shared credentials file|did not contain credential_process/,
 };
 
-/** Reads what a provider threw into a step: not configured, or failed (and whether the SDK stops there). */
+/** Reads what a provider threw into a step: not configured, or failed (where the check stops). */
 export function failedStep(source: CredentialSource, error: unknown, env: NodeJS.ProcessEnv): CredentialStep {
-  const record = (typeof error === 'object' && error !== null ? error : {}) as { readonly message?: unknown; readonly name?: unknown; readonly tryNextLink?: unknown };
+  const record = (typeof error === 'object' && error !== null ? error : {}) as { readonly message?: unknown; readonly name?: unknown };
   const message = typeof record.message === 'string' ? record.message : String(error);
   if (absentProfile[source]?.test(message) === true) {
     const profile = activeProfile(env);
@@ -87,7 +91,7 @@ export function failedStep(source: CredentialSource, error: unknown, env: NodeJS
     return { source, outcome: 'not-configured', reason };
   }
   const name = typeof record.name === 'string' && record.name !== 'CredentialsProviderError' && record.name !== 'ProviderError' && record.name !== 'Error' ? `${record.name}: ` : '';
-  return { source, outcome: 'failed', reason: scrubIdentityMessage(`${name}${message}`), ...(record.tryNextLink === true ? {} : { stopsChain: true as const }) };
+  return { source, outcome: 'failed', reason: scrubIdentityMessage(`${name}${message}`), stopsChain: true };
 }
 
 /** What the SDK recorded about how it got the keys (`$source` feature flags), in words, for the sources that vary. */

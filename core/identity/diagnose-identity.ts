@@ -59,7 +59,7 @@ function problemOf(error: unknown): IdentityDiagnosis['problem'] {
 function unresolvedProblem(steps: readonly CredentialStep[]): IdentityDiagnosis['problem'] {
   const stopped = steps.find((step) => step.stopsChain === true);
   if (stopped !== undefined) {
-    return { code: 'identity-source-failed', message: `${credentialSourceLabels[stopped.source]} is set up but failed, and the AWS SDK (like mongosh and the driver) stops there: ${stopped.reason ?? 'no reason given'}.` };
+    return { code: 'identity-source-failed', message: `${credentialSourceLabels[stopped.source]} is set up but failed, so Atlas SSO asked no further source (mongosh and the driver would meet the same failure): ${stopped.reason ?? 'no reason given'}.` };
   }
   return { code: 'identity-no-credentials', message: 'No AWS credentials found for this process: set keys in the environment, AWS_PROFILE, or AWS_WEB_IDENTITY_TOKEN_FILE with AWS_ROLE_ARN, or run where ECS or EC2 provide them (each source tried is listed with the result).' };
 }

@@ -6,6 +6,7 @@ import { resolveStsEndpoint } from '../aws/sts-endpoint.js';
 import { AtlasSsoError } from '../errors.js';
 import { webIdentityFailure } from './identity-errors.js';
 import { readWebIdentityConfig } from './web-identity-config.js';
+import { fileProblem } from '../file-problem.js';
 
 export interface WebIdentityRequest {
   readonly env: NodeJS.ProcessEnv;
@@ -25,7 +26,7 @@ async function readToken(tokenFile: string): Promise<string> {
   try {
     token = (await readFile(tokenFile, 'utf8')).trim();
   } catch (error) {
-    throw new AtlasSsoError('identity-token-unreadable', `Cannot read the web identity token file ${tokenFile} (${(error as NodeJS.ErrnoException).code ?? 'error'}): check AWS_WEB_IDENTITY_TOKEN_FILE and the pod's projected volume.`, { cause: error });
+    throw new AtlasSsoError('identity-token-unreadable', `${fileProblem(tokenFile, error)} (the web identity token file): check AWS_WEB_IDENTITY_TOKEN_FILE and the pod's projected volume.`, { cause: error });
   }
   if (token.length < 4 || Buffer.byteLength(token) > maxTokenBytes) {
     throw new AtlasSsoError('identity-token-unreadable', `The web identity token file ${tokenFile} holds no token (it is empty or far too large).`);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { BrowserContext, Cookie, Page, Request, Route } from 'playwright-core';
 import { AtlasSsoError, isAtlasSsoError } from '../errors.js';
 import { acsPostBodyText } from './acs-post-body.js';
+import { checkDisplayForLogin, isMissingDisplayFailure, loginNoDisplay } from './display-available.js';
 import { findBrowserExecutable } from './find-browser.js';
 import type { IdpSessionStore } from './idp-session-store.js';
 import type { CaptureRequest, CapturedLogin, LoginBrowser } from './login-browser.js';
@@ -78,6 +79,7 @@ async function captureWithChromium(
 }
 
 async function launch(executablePath: string, profileDir: string, options: ChromiumLoginBrowserOptions): Promise<BrowserContext> {
+  checkDisplayForLogin(options.headless ?? false);
   const isRoot = process.getuid?.() === 0;
   // Loaded at the first sign-in, not with the host: browser mode and the CLI start without it.
   const { chromium } = await import('playwright-core');
@@ -102,6 +104,7 @@ async function launch(executablePath: string, profileDir: string, options: Chrom
       viewport: null,
     });
   } catch (error) {
+    if (isMissingDisplayFailure(error instanceof Error ? error.message : String(error))) throw loginNoDisplay();
     throw new AtlasSsoError(
       'login-browser-failed',
       `The browser ${executablePath} could not start for sign-in. If a sign-in window for this connection is already open, finish or close it; otherwise try another browser with --browser PATH.`,

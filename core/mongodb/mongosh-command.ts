@@ -7,7 +7,7 @@ export interface MongoshCommandOptions {
   readonly shell: Shell;
   /** A credential-free connection string, as normalizeAtlasConnectionString returns it. */
   readonly uri: string;
-  /** Default `mongosh` (found on PATH). */
+  /** Default `mongosh` (found on PATH); an absolute path is quoted for the shell. */
   readonly mongoshPath?: string;
   /** More mongosh arguments, e.g. `--apiVersion 1`; never keys (they belong in the environment). */
   readonly extraArgs?: readonly string[];
@@ -23,9 +23,26 @@ export function mongoshCommandWithKeys(options: MongoshCommandOptions & { readon
   return mongoshCommand(options, [['AWS_ACCESS_KEY_ID', accessKeyId], ['AWS_SECRET_ACCESS_KEY', secretAccessKey], ['AWS_SESSION_TOKEN', sessionToken], ['AWS_PROFILE', null]], true);
 }
 
-/** A secret-free line that runs mongosh with AWS_PROFILE=`profile` for that command only, and any keys in the calling shell hidden from it. */
-export function mongoshCommandWithProfile(options: MongoshCommandOptions & { readonly profile: string }): string {
-  return mongoshCommand(options, [['AWS_ACCESS_KEY_ID', null], ['AWS_SECRET_ACCESS_KEY', null], ['AWS_SESSION_TOKEN', null], ['AWS_PROFILE', options.profile]], false);
+/** Where the profile was written, when a new terminal would not look there by itself (awsFilesAwayFromDefaults). */
+export interface ProfileFiles {
+  readonly credentialsFile?: string;
+  readonly configFile?: string;
+}
+
+/**
+ * A secret-free line that runs mongosh with AWS_PROFILE=`profile` for that command only, and any keys in the calling
+ * shell hidden from it; it names the AWS files too when they are not the ones a terminal reads by default.
+ */
+export function mongoshCommandWithProfile(options: MongoshCommandOptions & { readonly profile: string; readonly files?: ProfileFiles }): string {
+  const { credentialsFile, configFile } = options.files ?? {};
+  return mongoshCommand(options, [
+    ['AWS_ACCESS_KEY_ID', null],
+    ['AWS_SECRET_ACCESS_KEY', null],
+    ['AWS_SESSION_TOKEN', null],
+    ['AWS_PROFILE', options.profile],
+    ...(credentialsFile === undefined ? [] : [['AWS_SHARED_CREDENTIALS_FILE', credentialsFile] as const]),
+    ...(configFile === undefined ? [] : [['AWS_CONFIG_FILE', configFile] as const]),
+  ], false);
 }
 
 function mongoshCommand(options: MongoshCommandOptions, variables: readonly [ScopedVariable, ...ScopedVariable[]], secret: boolean): string {

@@ -3,6 +3,7 @@ import type { TemporaryCredentials } from '../aws/temporary-credentials.js';
 import { AtlasSsoError } from '../errors.js';
 import { quoteForShell } from '../shell/quote.js';
 import { envValue } from './find-mongosh.js';
+import { graphicalSessionAvailable } from '../graphical-session.js';
 
 /** Stands in `args` for the one-shot script's path, which only the launcher knows (it makes the private folder). */
 export const scriptPathArg = '{atlas-sso-launch-script}';
@@ -91,7 +92,7 @@ const linuxTerminals: Readonly<Record<string, (command: readonly string[]) => re
 const linuxSearchOrder = ['x-terminal-emulator', 'gnome-terminal', 'konsole', 'xfce4-terminal', 'kitty', 'alacritty', 'wezterm', 'foot', 'terminator', 'xterm'] as const;
 
 function linuxPlan(input: PlanTerminalLaunchInput): TerminalLaunchPlan {
-  if (!nonEmpty(input.env.DISPLAY) && !nonEmpty(input.env.WAYLAND_DISPLAY)) {
+  if (!graphicalSessionAvailable(input.env, 'linux')) {
     throw new AtlasSsoError('mongodb-terminal-launch-failed', 'There is no graphical session here (DISPLAY and WAYLAND_DISPLAY are unset), so no terminal window can open: copy the mongosh command instead.');
   }
   const preferred = nonEmpty(input.preferred);

@@ -99,14 +99,32 @@ async function probe(client: MongoClient, address: string): Promise<ConnectionRe
   await admin.command({ ping: 1 });
   const latencyMs = performance.now() - started;
   const status = readConnectionStatus(await admin.command({ connectionStatus: 1 }), address);
-  const listed = await admin.admin().listDatabases({ nameOnly: true, authorizedDatabases: true });
+  const databases = readDatabaseNames(await admin.command({ listDatabases: 1, nameOnly: true, authorizedDatabases: true }), address);
   const build = await admin.command({ buildInfo: 1 });
   return {
     ...status,
     latencyMs,
-    databases: listed.databases.map((database) => database.name),
+    databases,
     serverVersion: typeof build.version === 'string' ? build.version : 'unknown',
   };
+}
+
+/** Reads `listDatabases`; a reply without its list is a server that is not the MongoDB the address promised. */
+function readDatabaseNames(reply: unknown, address: string): readonly string[] {
+  const { databases } = asRecord(reply);
+  if (!Array.isArray(databases)) throw unexpectedReply(address, 'listDatabases', 'databases');
+  return databases.map((entry) => {
+    const { name } = asRecord(entry);
+    if (typeof name !== 'string') throw unexpectedReply(address, 'listDatabases', 'databases[].name');
+    return name;
+  });
+}
+
+function unexpectedReply(address: string, command: string, field: string): AtlasSsoError {
+  return new AtlasSsoError(
+    'mongodb-connection-failed',
+    `${address} signed you in but answered ${command} without "${field}", as no MongoDB server does: check that the connection string points at your Atlas cluster (Atlas → Connect), not at a proxy or another service.`,
+  );
 }
 
 /**

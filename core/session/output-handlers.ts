@@ -2,9 +2,9 @@ import type { ApiHandlers, RequestResult } from '../api.js';
 import type { Connection } from '../connections/schema.js';
 import { writeCredentialsProfile } from '../credentials/write-profile.js';
 import { databaseUserArn } from '../identity/atlas-user-arn.js';
-import { mongoshCommandWithKeys, mongoshCommandWithProfile } from '../mongodb/mongosh-command.js';
 import { testConnection } from '../mongodb/test-connection.js';
 import { createCompassLauncher } from './compass-launcher.js';
+import { copyCommandFor } from './copy-command.js';
 import { rememberAtlasVerdict, verdictContextOf } from './remember-atlas-verdict.js';
 import type { SessionContext } from './session-context.js';
 import type { SignedInEntry } from './session-entry.js';
@@ -29,11 +29,9 @@ export function outputHandlers(ctx: SessionContext): Pick<ApiHandlers, 'writePro
     copyCommand: async ({ connectionId, clusterName, shell, variant }) => {
       const { connection, session } = await withKeys(ctx, connectionId);
       const cluster = clusterUriFor(connection, clusterName);
-      if (variant === 'keys') {
-        return { command: mongoshCommandWithKeys({ shell, uri: cluster.uri, credentials: session.assumed.credentials }), containsKeys: true, warnings: cluster.warnings };
-      }
-      const written = await writeProfileFor(connection, session, undefined);
-      return { command: mongoshCommandWithProfile({ shell, uri: cluster.uri, profile: written.profile }), containsKeys: false, warnings: [...cluster.warnings, ...written.warnings] };
+      const { mongoshPath } = await ctx.ports.store.settings();
+      const copied = await copyCommandFor({ shell, variant, uri: cluster.uri, credentials: session.assumed.credentials, env, platform: ctx.ports.platform, configuredMongoshPath: mongoshPath, writeProfile: () => writeProfileFor(connection, session, undefined) });
+      return { ...copied, warnings: [...cluster.warnings, ...copied.warnings] };
     },
 
     revealKeys: async ({ connectionId }) => {

@@ -69,6 +69,8 @@ export interface SignInAndAssumeRequest extends Omit<SignInRequest, 'onProgress'
   /** Saves the role picked, to put it first next time; a failure here is the host's to report. */
   readonly rememberRole?: ((roleArn: string) => Promise<void>) | undefined;
   readonly endpoint?: string | undefined;
+  /** The SAML provider of a role given by name (an encrypted assertion, or a role with two providers). */
+  readonly principalArn?: string | undefined;
   /** Override the connection's STS region and session duration for this sign-in. */
   readonly region?: string | undefined;
   readonly durationSeconds?: number | undefined;
@@ -86,7 +88,7 @@ export async function signInAndAssume(request: SignInAndAssumeRequest): Promise<
   const decision = chooseRoleFor(connection, response.facts, request.requestedRole);
   let choice: RoleChoice;
   if (decision.kind === 'chosen') {
-    choice = decision.choice;
+    choice = request.principalArn === undefined ? decision.choice : { ...decision.choice, principalArn: request.principalArn };
   } else {
     const picked = await request.askRole(decision);
     choice = { role: picked.roleArn, principalArn: picked.principalArn };

@@ -12,9 +12,10 @@ export function checkVariableName(name: string): string {
   return name;
 }
 
-/** One statement that sets and exports `name` in the shell that runs it (not in a child). */
-export function envAssignment(shell: Shell, name: string, value: string): string {
+/** One statement that sets and exports `name` in the shell that runs it (not in a child), or removes it when `value` is null. */
+export function envAssignment(shell: Shell, name: string, value: string | null): string {
   checkVariableName(name);
+  if (value === null) return envRemoval(shell, name);
   switch (shell) {
     case 'bash':
     case 'zsh':
@@ -31,11 +32,26 @@ export function envAssignment(shell: Shell, name: string, value: string): string
   }
 }
 
+function envRemoval(shell: Shell, name: string): string {
+  switch (shell) {
+    case 'bash':
+    case 'zsh':
+      return `unset ${name}`;
+    case 'fish':
+      // `set -e` fails on a variable that is not set; `; or true` keeps `| source` from ending on that status.
+      return `set -e ${name}; or true`;
+    case 'powershell':
+      return `$env:${name} = $null`;
+    case 'cmd':
+      return `set "${name}="`;
+  }
+}
+
 /**
- * Lines that set variables in the CURRENT shell, in order (a Map, pairs or a record), for `eval "$(atlas-sso assume --format env)"`
+ * Lines that set variables in the CURRENT shell, in order (a Map, pairs or a record; null removes the variable), for `eval "$(atlas-sso assume --format env)"`
  * (fish: `| source`, PowerShell: `| Invoke-Expression`, cmd: `for /f` or a .cmd file).
  */
-export function envExportLines(shell: Shell, variables: Iterable<readonly [string, string]> | Readonly<Record<string, string>>): readonly string[] {
+export function envExportLines(shell: Shell, variables: Iterable<readonly [string, string | null]> | Readonly<Record<string, string | null>>): readonly string[] {
   const entries = Symbol.iterator in variables ? [...variables] : Object.entries(variables);
   return entries.map(([name, value]) => envAssignment(shell, name, value));
 }

@@ -41,12 +41,12 @@ export function scopedEnvCommand(command: ScopedEnvCommand): string {
     }
     case 'powershell': {
       const names = variables.map(([name]) => quoteForShell(shell, name)).join(', ');
-      const sets = variables.map(([name, value]) => (value === null ? `$env:${name} = $null` : envAssignment(shell, name, value)));
+      const sets = variables.map(([name, value]) => envAssignment(shell, name, value));
       const run = ['&', quoteForShell(shell, program), ...quotedArgs].join(' ');
       return `& { $saved = @{}; foreach ($name in ${names}) { $saved[$name] = [Environment]::GetEnvironmentVariable($name) }; try { ${[...sets, run].join('; ')} } finally { foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) } } }`;
     }
     case 'cmd': {
-      const sets = variables.map(([name, value]) => (value === null ? `set "${name}="` : envAssignment(shell, name, value)));
+      const sets = variables.map(([name, value]) => envAssignment(shell, name, value));
       const run = [programWord(shell, program), ...quotedArgs].join(' ');
       const clears = variables.filter(([, value]) => value !== null).map(([name]) => `set "${name}="`);
       return [`(${[...sets, run].join(' & ')})`, ...clears].join(' & ');

@@ -115,6 +115,8 @@ export function errorGuidance(code: ErrorCode): ErrorGuidance {
     case 'login-browser-not-found':
     case 'login-browser-failed':
       return { title: 'The sign-in window could not open', nextStep: 'try-again' };
+    case 'login-no-display':
+      return { title: 'Sign-in cannot show a window on this computer', nextStep: 'none' };
     case 'session-signed-out':
     case 'session-no-sign-in':
       return { title: 'You are signed out', nextStep: 'sign-in-again' };

@@ -5,6 +5,7 @@ import { useApi } from '../app/api-context.js';
 import { copyText } from '../app/clipboard.js';
 import { useAction } from '../app/use-action.js';
 import { Breakable } from '../components/breakable.js';
+import { CopyCommandNotes } from '../components/copy-command-notes.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { useToast } from '../components/toasts.js';
 import { copiedText } from '../lib/copied-text.js';
@@ -43,12 +44,14 @@ export function ClusterPanel({ connection, cluster, settings, expiresAt, primary
   const [variant, setVariant] = useState<Variant>('keys');
   const [test, setTest] = useState<RequestResult<'testConnection'> | null>(null);
   const [warnings, setWarnings] = useState<readonly string[]>([]);
+  const [copied, setCopied] = useState<RequestResult<'copyCommand'> | null>(null);
   const target = { connectionId: connection.id, clusterName: cluster.name };
   const copyCommand = (): Promise<void> =>
     action.run('copy', () => api.copyCommand({ ...target, shell, variant }), async (reply) => {
       const clearAfter = reply.containsKeys ? (settings?.clipboardClearSeconds ?? 30) : 0;
       await copyText(reply.command, clearAfter);
       setWarnings(reply.warnings);
+      setCopied(reply);
       toast(copiedText({ cluster: cluster.name, expiresAt, clearAfterSeconds: clearAfter, variant }));
     });
   const openMongosh = (): Promise<void> => action.run('open', () => api.openMongosh(target), (reply) => toast(`mongosh opened in ${reply.terminal}.`));
@@ -113,6 +116,7 @@ export function ClusterPanel({ connection, cluster, settings, expiresAt, primary
           </select>
         </div>
       </div>
+      <CopyCommandNotes reply={copied} />
       {warnings.map((warning) => (
         <p className="notice warning" key={warning}>
           {warning}

@@ -22,6 +22,8 @@ export interface ServerState {
   readonly processId: ObjectId;
   readonly startedAt: Date;
   readonly connectionCount: () => number;
+  /** Replies that replace a command's own once its access checks pass (AtlasEmulatorOptions.replies). */
+  readonly replies: Readonly<Record<string, Document>>;
 }
 
 /** State of one client connection: who it authenticated as and its SASL conversations in progress. */

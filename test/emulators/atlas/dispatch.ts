@@ -21,7 +21,7 @@ export async function runCommand(command: Document, context: CommandContext): Pr
     const handler = Object.hasOwn(handlers, name) ? handlers[name] : undefined;
     if (!handler) throw new CommandError(59, `no such command: '${name}'`);
     checkAccess(handler, name, command, context);
-    return await handler.run(command, context);
+    return Object.hasOwn(context.server.replies, name) ? (context.server.replies[name] ?? {}) : await handler.run(command, context);
   } catch (error) {
     if (error instanceof CommandError) return error.toReply();
     return new CommandError(2, `the Atlas emulator failed to run ${name}: ${error instanceof Error ? error.message : String(error)}`).toReply();

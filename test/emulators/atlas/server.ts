@@ -25,6 +25,8 @@ export interface AtlasEmulatorOptions {
   readonly stsHostToAdvertise?: string;
   /** Deadline of the replayed STS call; default 10 s. */
   readonly stsTimeoutMs?: number;
+  /** Answer these commands (after authentication and access checks) with this reply instead: a server that answers differently. */
+  readonly replies?: Readonly<Record<string, Document>>;
 }
 
 export interface AtlasEmulator {
@@ -67,6 +69,7 @@ export async function startAtlasEmulator(options: AtlasEmulatorOptions): Promise
     processId: new ObjectId(),
     startedAt: new Date(),
     connectionCount: () => sockets.size,
+    replies: options.replies ?? {},
   };
   let lastRequestId = 0;
   const requestIds = { next: () => (lastRequestId = (lastRequestId % 0x7fffffff) + 1) };

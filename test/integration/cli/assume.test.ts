@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allDemoRoleValues, demoRoles, startDemoSts } from '../../emulators/demo-corp.js';
 import { buildSamlResponseBase64 } from '../../emulators/idp/saml-response.js';
 import type { StsEmulator } from '../../emulators/sts/index.js';
-import { runCli } from '../../support/run-cli.js';
+import { runCli, runInTerminal, terminalPath } from '../../support/run-cli.js';
 
 let sts: StsEmulator;
 const folder = mkdtempSync(join(tmpdir(), 'atlas-sso-assume-'));
@@ -33,7 +33,7 @@ async function assume(args: readonly string[], spec: Partial<Parameters<typeof b
 }
 
 function awsCli(args: readonly string[]): string {
-  return execFileSync('/usr/bin/aws', args, { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: folder, AWS_SHARED_CREDENTIALS_FILE: credentialsFile, AWS_CONFIG_FILE: env.AWS_CONFIG_FILE } }).trim();
+  return execFileSync('/usr/bin/aws', args, { encoding: 'utf8', env: { PATH: terminalPath, HOME: folder, AWS_SHARED_CREDENTIALS_FILE: credentialsFile, AWS_CONFIG_FILE: env.AWS_CONFIG_FILE } }).trim();
 }
 
 describe('atlas-sso assume', () => {
@@ -56,6 +56,23 @@ describe('atlas-sso assume', () => {
     expect(seen[2]).toBe('us-east-1');
   });
 
+  for (const shell of ['bash', 'zsh', 'fish'] as const) {
+    it(`prints ${shell} lines that leave the Node SDK's default chain on the assumed keys, not on an AWS_PROFILE set before`, async () => {
+      const home = mkdtempSync(join(folder, `env-${shell}-`));
+      mkdirSync(join(home, '.aws'));
+      writeFileSync(join(home, '.aws', 'credentials'), '[old]\naws_access_key_id = AKIAOLDPROFILE\naws_secret_access_key = old-secret\n');
+      const run = await assume(['--role', demoRoles.analyst.roleArn, '--format', 'env', '--shell', shell]);
+      expect(run.code).toBe(0);
+      const resolveKeys = `${process.execPath} -e 'import("@aws-sdk/credential-providers").then((m) => m.fromNodeProviderChain()()).then((c) => console.log(c.accessKeyId))'`;
+      // PRINTED, not LINES: zsh keeps the terminal's height in $LINES.
+      const script = shell === 'fish' ? `printf '%s\\n' "$PRINTED" | source; ${resolveKeys}` : `eval "$PRINTED"; ${resolveKeys}`;
+      const seen = await runInTerminal(`/usr/bin/${shell}`, ['-c', script], { cwd: process.cwd(), env: { HOME: home, PRINTED: run.stdout, AWS_PROFILE: 'old', AWS_DEFAULT_PROFILE: 'old' } });
+      expect(seen.stderr).toBe('');
+      const keyId = seen.stdout.trim();
+      expect(sts.issued.get(keyId)?.arn).toBe('arn:aws:sts::210987654321:assumed-role/Analyst/alice');
+    });
+  }
+
   it('prints a mongosh command for the normalized cluster with the keys in its environment only', async () => {
     const run = await assume(['--role', 'AtlasDba', '--cluster', cluster, '--shell', 'bash']);
     expect(run.code).toBe(0);
@@ -69,7 +86,8 @@ describe('atlas-sso assume', () => {
     writeFileSync(join(folder, 'keep.txt'), '');
     const run = await assume(['--role', 'AtlasDba', '--write-profile', 'atlas-demo', '--format', 'mongosh', '--cluster', cluster, '--shell', 'fish']);
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/^Wrote profile atlas-demo to .*credentials \(expires 20\d\d-/m);
+    expect(run.stderr).toContain(`Saved keys as profile atlas-demo in ${credentialsFile}, valid until `);
+    expect(run.stdout).toContain(`AWS_SHARED_CREDENTIALS_FILE='${credentialsFile}'`);
     const accessKeyId = awsCli(['configure', 'get', 'aws_access_key_id', '--profile', 'atlas-demo']);
     const issued = sts.issued.get(accessKeyId);
     expect(awsCli(['configure', 'get', 'aws_secret_access_key', '--profile', 'atlas-demo'])).toBe(issued?.secretAccessKey);

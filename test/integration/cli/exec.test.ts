@@ -3,11 +3,16 @@ import { access, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliPath, runCli } from '../../support/run-cli.js';
+import { cliPath, runCli, terminalPath } from '../../support/run-cli.js';
 import type { DemoWorld } from '../mongosh/demo-world.js';
 import { startDemoWorld } from '../mongosh/demo-world.js';
 
 let world: DemoWorld;
+
+/** The world's environment as a person's terminal has it: no node_modules/.bin on PATH. */
+function terminalWorldEnv(): Readonly<Record<string, string>> {
+  return { ...world.env, PATH: terminalPath };
+}
 
 beforeAll(async () => {
   world = await startDemoWorld();
@@ -43,7 +48,7 @@ async function signalPending(pid: number, signal: number): Promise<boolean> {
 describe('atlas-sso exec', () => {
   it('runs the command with the keys, the region and no competing credential source in its environment', async () => {
     const run = await runCli([...(await assumeArgs('AtlasDba')), '--', ...printAwsEnv], {
-      env: { ...world.env, AWS_PROFILE: 'work', AWS_DEFAULT_PROFILE: 'old', AWS_SESSION_TOKEN: 'stale-token', AWS_ROLE_ARN: 'arn:aws:iam::1:role/x' },
+      env: { ...terminalWorldEnv(), AWS_PROFILE: 'work', AWS_DEFAULT_PROFILE: 'old', AWS_SESSION_TOKEN: 'stale-token', AWS_ROLE_ARN: 'arn:aws:iam::1:role/x' },
     });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -55,16 +60,16 @@ describe('atlas-sso exec', () => {
     expect(Math.abs(Date.parse(seen.AWS_CREDENTIAL_EXPIRATION ?? '') - (issued?.expiration.getTime() ?? 0))).toBeLessThan(1000);
     for (const name of ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_ROLE_ARN']) expect(seen).not.toHaveProperty(name);
     // What the person's own settings say about files stays.
-    expect(seen.AWS_SHARED_CREDENTIALS_FILE).toBe(world.env.AWS_SHARED_CREDENTIALS_FILE);
+    expect(seen.AWS_SHARED_CREDENTIALS_FILE).toBe(terminalWorldEnv().AWS_SHARED_CREDENTIALS_FILE);
   });
 
   it('passes the exit status through, and a signal death as 128 + its number', async () => {
-    expect((await runCli([...(await assumeArgs('Analyst')), '--', 'sh', '-c', 'exit 7'], { env: world.env })).code).toBe(7);
-    expect((await runCli([...(await assumeArgs('Analyst')), '--', 'sh', '-c', 'kill -TERM $$'], { env: world.env })).code).toBe(143);
+    expect((await runCli([...(await assumeArgs('Analyst')), '--', 'sh', '-c', 'exit 7'], { env: terminalWorldEnv() })).code).toBe(7);
+    expect((await runCli([...(await assumeArgs('Analyst')), '--', 'sh', '-c', 'kill -TERM $$'], { env: terminalWorldEnv() })).code).toBe(143);
   });
 
   it('shares its standard input, output and error with the command', async () => {
-    const run = await runCli([...(await assumeArgs('Analyst')), '--', 'sh', '-c', 'read line; echo "out:$line"; echo "err:$line" >&2'], { env: world.env, stdin: 'hello\n' });
+    const run = await runCli([...(await assumeArgs('Analyst')), '--', 'sh', '-c', 'read line; echo "out:$line"; echo "err:$line" >&2'], { env: terminalWorldEnv(), stdin: 'hello\n' });
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('out:hello\n');
     expect(run.stderr).toBe('err:hello\n');
@@ -72,7 +77,7 @@ describe('atlas-sso exec', () => {
 
   it('says "command not found" and exits 127 like a shell, before spending the sign-in at STS', async () => {
     const before = world.sts.requests.length;
-    const run = await runCli([...(await assumeArgs('Analyst')), '--', 'no-such-command-atlas-sso', '--flag'], { env: world.env });
+    const run = await runCli([...(await assumeArgs('Analyst')), '--', 'no-such-command-atlas-sso', '--flag'], { env: terminalWorldEnv() });
     expect(run.code).toBe(127);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe('atlas-sso: command not found: no-such-command-atlas-sso (nothing was signed in)\n');
@@ -80,7 +85,7 @@ describe('atlas-sso exec', () => {
   });
 
   it('exits 127 for a path that does not exist, as a shell does', async () => {
-    const run = await runCli([...(await assumeArgs('Analyst')), '--', join(world.folder, 'missing', 'tool')], { env: world.env });
+    const run = await runCli([...(await assumeArgs('Analyst')), '--', join(world.folder, 'missing', 'tool')], { env: terminalWorldEnv() });
     expect(run.code).toBe(127);
     expect(run.stderr).toMatch(/^atlas-sso: command not found: .*missing\/tool\n$/);
   });
@@ -88,14 +93,14 @@ describe('atlas-sso exec', () => {
   it('exits 126 for a file that is not executable', async () => {
     const file = join(world.folder, 'not-executable.sh');
     await writeFile(file, 'echo hi\n', { mode: 0o644 });
-    const run = await runCli([...(await assumeArgs('Analyst')), '--', file], { env: world.env });
+    const run = await runCli([...(await assumeArgs('Analyst')), '--', file], { env: terminalWorldEnv() });
     expect(run.code).toBe(126);
     expect(run.stderr).toMatch(/^atlas-sso: .*not-executable\.sh cannot be run \(EACCES\)/);
   });
 
   it('passes SIGTERM on to the command and exits with its status', async () => {
     const ready = join(world.folder, 'term-ready');
-    const child = spawn(process.execPath, [cliPath, ...(await assumeArgs('Analyst')), '--', 'sh', '-c', `trap 'exit 42' TERM; touch ${ready}; while :; do sleep 0.05; done`], { env: world.env, stdio: 'ignore' });
+    const child = spawn(process.execPath, [cliPath, ...(await assumeArgs('Analyst')), '--', 'sh', '-c', `trap 'exit 42' TERM; touch ${ready}; while :; do sleep 0.05; done`], { env: terminalWorldEnv(), stdio: 'ignore' });
     const code = new Promise<number | null>((resolve) => child.once('exit', resolve));
     try {
       await waitForFile(ready);
@@ -110,7 +115,7 @@ describe('atlas-sso exec', () => {
     const ready = join(world.folder, 'int-ready');
     const release = join(world.folder, 'int-release');
     const heard = join(world.folder, 'int-heard');
-    const child = spawn(process.execPath, [cliPath, ...(await assumeArgs('Analyst')), '--', 'sh', '-c', `trap 'echo int >> ${heard}' INT; touch ${ready}; while [ ! -e ${release} ]; do sleep 0.05; done`], { env: world.env, stdio: 'ignore' });
+    const child = spawn(process.execPath, [cliPath, ...(await assumeArgs('Analyst')), '--', 'sh', '-c', `trap 'echo int >> ${heard}' INT; touch ${ready}; while [ ! -e ${release} ]; do sleep 0.05; done`], { env: terminalWorldEnv(), stdio: 'ignore' });
     const code = new Promise<number | null>((resolve) => child.once('exit', resolve));
     try {
       await waitForFile(ready);
@@ -129,20 +134,20 @@ describe('atlas-sso exec', () => {
 
   it('never starts the command when the role cannot be assumed', async () => {
     const marker = join(world.folder, 'ran');
-    const run = await runCli([...(await assumeArgs('Admin')), '--', 'touch', marker], { env: world.env });
+    const run = await runCli([...(await assumeArgs('Admin')), '--', 'touch', marker], { env: terminalWorldEnv() });
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(/does not grant the role "Admin"/);
     expect(await exists(marker)).toBe(false);
   });
 
   it('needs the command to run', async () => {
-    const run = await runCli([...(await assumeArgs('Analyst'))], { env: world.env });
+    const run = await runCli([...(await assumeArgs('Analyst'))], { env: terminalWorldEnv() });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/missing required argument 'command'/);
   });
 
   it('gives options after -- to the command, not to atlas-sso', async () => {
-    const run = await runCli([...(await assumeArgs('Analyst')), '--', 'node', '-e', 'console.log(JSON.stringify(process.argv.slice(1)))', '--', '--verbose', '--role', 'x', '--help'], { env: world.env });
+    const run = await runCli([...(await assumeArgs('Analyst')), '--', 'node', '-e', 'console.log(JSON.stringify(process.argv.slice(1)))', '--', '--verbose', '--role', 'x', '--help'], { env: terminalWorldEnv() });
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual(['--verbose', '--role', 'x', '--help']);
   });

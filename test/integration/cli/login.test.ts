@@ -12,7 +12,7 @@ import { startSimpleSamlPhp } from '../../emulators/simplesamlphp/server.js';
 import type { StsEmulator } from '../../emulators/sts/index.js';
 import { startStsEmulator } from '../../emulators/sts/index.js';
 import type { CliRun } from '../../support/run-cli.js';
-import { runCli } from '../../support/run-cli.js';
+import { runCli, terminalPath } from '../../support/run-cli.js';
 import type { Typing } from './drive-cli-sign-in.js';
 import { browserTestEnv, connectToCliBrowser, freePort, idpPage, typeCredentials } from './drive-cli-sign-in.js';
 
@@ -86,12 +86,20 @@ describe('atlas-sso login with the IdP emulator in headless Chromium', () => {
     expect(JSON.parse(shown.stdout)).toMatchObject({ lastRole: demoRoles.dba.roleArn });
   });
 
+  it('takes --duration, --region and --principal like assume', async () => {
+    const run = await login(['--role', 'Analyst', '--principal', demoRoles.analyst.principalArn, '--duration', '1800', '--region', 'eu-west-1', '--format', 'json'], (page) => typeCredentials(page, alice));
+    expect(keysOf(run)).toMatchObject({ roleArn: demoRoles.analyst.roleArn, principalArn: demoRoles.analyst.principalArn, region: 'eu-west-1', durationSeconds: 1800 });
+    const otherProvider = await login(['--role', 'Analyst', '--principal', demoRoles.dba.principalArn, '--format', 'json'], (page) => typeCredentials(page, alice));
+    expect(otherProvider.code).toBe(3);
+    expect(otherProvider.stderr).toContain(demoRoles.dba.principalArn);
+  });
+
   it('writes a profile the AWS CLI reads back', async () => {
     const run = await login(['--role', demoRoles.analyst.roleArn, '--write-profile', 'analyst'], (page) => typeCredentials(page, alice));
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toBe('');
     const aws = (key: string): string =>
-      execFileSync('/usr/bin/aws', ['configure', 'get', key, '--profile', 'analyst'], { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: folder, ...env } }).trim();
+      execFileSync('/usr/bin/aws', ['configure', 'get', key, '--profile', 'analyst'], { encoding: 'utf8', env: { PATH: terminalPath, HOME: folder, ...env } }).trim();
     const accessKeyId = aws('aws_access_key_id');
     expect(sts.issued.get(accessKeyId)?.arn).toBe('arn:aws:sts::210987654321:assumed-role/Analyst/alice');
     expect(aws('aws_secret_access_key')).toBe(sts.issued.get(accessKeyId)?.secretAccessKey);

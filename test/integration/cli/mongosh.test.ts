@@ -2,7 +2,7 @@ import { access, chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { attackerKey } from '../../emulators/idp/saml-response.js';
-import { runCli } from '../../support/run-cli.js';
+import { runCli, terminalPath } from '../../support/run-cli.js';
 import type { DemoWorld } from '../mongosh/demo-world.js';
 import { startDemoWorld } from '../mongosh/demo-world.js';
 
@@ -12,6 +12,11 @@ const cluster = 'mongodb+srv://bob:hunter2@cluster0.abcde.mongodb.net/?retryWrit
 const normalized = 'mongodb+srv://cluster0.abcde.mongodb.net/?retryWrites=true&appName=Cluster0&authSource=%24external&authMechanism=MONGODB-AWS';
 
 let world: DemoWorld;
+
+/** The world's environment as a person's terminal has it: no node_modules/.bin on PATH. */
+function terminalWorldEnv(): Readonly<Record<string, string>> {
+  return { ...world.env, PATH: terminalPath };
+}
 let record: string;
 
 beforeAll(async () => {
@@ -27,7 +32,7 @@ beforeEach(async () => {
 
 async function mongoshRun(args: readonly string[], options: { readonly env?: NodeJS.ProcessEnv; readonly spec?: Parameters<DemoWorld['samlFile']>[0] } = {}): ReturnType<typeof runCli> {
   const saml = await world.samlFile(options.spec);
-  return runCli(['mongosh', '--saml-response', saml, '--sts-endpoint', world.sts.url, ...args], { env: { ...world.env, STAND_IN_RECORD: record, ...options.env } });
+  return runCli(['mongosh', '--saml-response', saml, '--sts-endpoint', world.sts.url, ...args], { env: { ...terminalWorldEnv(), STAND_IN_RECORD: record, ...options.env } });
 }
 
 async function exists(file: string): Promise<boolean> {

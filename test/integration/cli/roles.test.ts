@@ -65,7 +65,8 @@ describe('atlas-sso roles', () => {
   it('says which file it cannot read', async () => {
     const run = await runCli(['roles', '--saml-response', join(folder, 'missing.b64')]);
     expect(run.code).toBe(3);
-    expect(run.stderr).toMatch(/Cannot read the SAML response file .*missing\.b64 \(ENOENT\)/);
+    expect(run.stderr).toMatch(/^atlas-sso: No such file: .*missing\.b64: give the file the SAML response is in/);
+    expect(run.stderr).not.toContain('ENOENT');
   });
 
   it('has --help for every command', async () => {
@@ -80,5 +81,19 @@ describe('atlas-sso roles', () => {
     const run = await runCli(['roles']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/required option '--saml-response/);
+  });
+
+  it('calls a mistyped required option unknown and suggests the right one', async () => {
+    const run = await runCli(['roles', '--saml-respons', join(folder, 'missing.b64')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trimEnd().split('\n')).toEqual(["error: unknown option '--saml-respons'", '(Did you mean --saml-response?)']);
+    const nested = await runCli(['connections', 'add', 'Acme', '--idp-ur', 'https://idp.example.com/app']);
+    expect(nested.code).toBe(2);
+    expect(nested.stderr).toContain('(Did you mean --idp-url?)');
+  });
+
+  it('says the exit code for "sign-in not possible here" in the help', async () => {
+    const run = await runCli(['--help']);
+    expect(run.stdout).toContain('8 sign-in not possible here');
   });
 });

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliPath, runCli } from '../../support/run-cli.js';
+import { cliPath, runCli, terminalPath } from '../../support/run-cli.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'atlas-sso-setup-profile-'));
 const env = { ATLAS_SSO_CONFIG: join(folder, 'connections.json'), AWS_SHARED_CREDENTIALS_FILE: join(folder, 'aws', 'credentials'), AWS_CONFIG_FILE: join(folder, 'aws', 'config') };
@@ -11,7 +11,7 @@ const dba = 'arn:aws:iam::012345678901:role/AtlasDba';
 const gov = 'arn:aws-us-gov:iam::012345678901:role/GovDba';
 
 function awsGet(key: string, profile: string): string {
-  return execFileSync('/usr/bin/aws', ['configure', 'get', key, '--profile', profile], { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: folder, ...env } }).trim();
+  return execFileSync('/usr/bin/aws', ['configure', 'get', key, '--profile', profile], { encoding: 'utf8', env: { PATH: terminalPath, HOME: folder, ...env } }).trim();
 }
 
 beforeAll(async () => {

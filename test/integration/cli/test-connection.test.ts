@@ -1,10 +1,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { attackerKey } from '../../emulators/idp/saml-response.js';
-import { runCli } from '../../support/run-cli.js';
+import { runCli, terminalPath } from '../../support/run-cli.js';
 import type { DemoWorld } from '../mongosh/demo-world.js';
 import { startDemoWorld } from '../mongosh/demo-world.js';
 
 let world: DemoWorld;
+
+/** The world's environment as a person's terminal has it: no node_modules/.bin on PATH. */
+function terminalWorldEnv(): Readonly<Record<string, string>> {
+  return { ...world.env, PATH: terminalPath };
+}
 const minute = 60_000;
 
 beforeAll(async () => {
@@ -18,7 +23,7 @@ afterEach(() => {
 });
 
 async function testConnection(role: string, extra: readonly string[] = [], spec: Parameters<DemoWorld['samlFile']>[0] = {}): ReturnType<typeof runCli> {
-  return runCli(['test-connection', '--saml-response', await world.samlFile(spec), '--sts-endpoint', world.sts.url, '--role', role, '--cluster', world.atlas.uri, ...extra], { env: world.env });
+  return runCli(['test-connection', '--saml-response', await world.samlFile(spec), '--sts-endpoint', world.sts.url, '--role', role, '--cluster', world.atlas.uri, ...extra], { env: terminalWorldEnv() });
 }
 
 /** The one line that is not a warning: what the person must read. */
@@ -85,7 +90,7 @@ describe('atlas-sso test-connection', () => {
 
   it('refuses a connection string it cannot read before spending the sign-in', async () => {
     const before = world.sts.requests.length;
-    const run = await runCli(['test-connection', '--saml-response', await world.samlFile(), '--sts-endpoint', world.sts.url, '--role', 'AtlasDba', '--cluster', 'https://cloud.mongodb.com/'], { env: world.env });
+    const run = await runCli(['test-connection', '--saml-response', await world.samlFile(), '--sts-endpoint', world.sts.url, '--role', 'AtlasDba', '--cluster', 'https://cloud.mongodb.com/'], { env: terminalWorldEnv() });
     expect(run.code).toBe(6);
     expect(errorLine(run.stderr)).toMatch(/This is not a MongoDB connection string/);
     expect(world.sts.requests).toHaveLength(before);

@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoRoles } from '../../emulators/demo-corp.js';
 import type { IssuedCredentials } from '../../emulators/sts/index.js';
-import { cliPath, runCli } from '../../support/run-cli.js';
+import { cliPath, runCli, terminalPath } from '../../support/run-cli.js';
 import type { IdentityWorld } from '../identity/identity-world.js';
 import { serviceAccount, startIdentityWorld } from '../identity/identity-world.js';
 import { mongoshPath } from '../mongosh/demo-world.js';
@@ -16,6 +17,11 @@ const noDbUser = 'arn:aws:iam::210987654321:role/NoDatabaseUser';
 const whoAmIScript = 'db.runCommand({ connectionStatus: 1 }).authInfo.authenticatedUsers[0].user';
 
 let world: IdentityWorld;
+
+/** The world's environment as a person's terminal has it: no node_modules/.bin on PATH. */
+function terminalWorldEnv(): Readonly<Record<string, string>> {
+  return { ...world.env, PATH: terminalPath };
+}
 
 beforeAll(async () => {
   world = await startIdentityWorld();
@@ -36,13 +42,13 @@ interface WhoamiJson {
 }
 
 async function whoami(env: Readonly<Record<string, string>>, extra: readonly string[] = []): Promise<{ readonly code: number | null; readonly json: WhoamiJson; readonly stdout: string; readonly stderr: string }> {
-  const result = await runCli(['whoami', '--json', ...extra], { env: { ...world.env, ...env } });
+  const result = await runCli(['whoami', '--json', ...extra], { env: { ...terminalWorldEnv(), ...env } });
   return { ...result, json: JSON.parse(result.stdout) as WhoamiJson };
 }
 
 /** The real mongosh, resolving credentials with its own AWS SDK chain from `env`; prints who Atlas signed it in as. */
 async function mongoshSignsInAs(env: Readonly<Record<string, string>>): Promise<string> {
-  const { stdout } = await run(mongoshPath, [world.atlas.uri, '--quiet', '--eval', whoAmIScript], { env: { ...world.env, ...env }, timeout: 60_000 });
+  const { stdout } = await run(mongoshPath, [world.atlas.uri, '--quiet', '--eval', whoAmIScript], { env: { ...terminalWorldEnv(), ...env }, timeout: 60_000 });
   return stdout.trim();
 }
 
@@ -69,7 +75,7 @@ async function eksEnv(roleArn: string, token = world.issuer.token({ subject: ser
 
 describe('atlas-sso whoami on every passwordless path', () => {
   it('SAML: keys from `exec --saml-response` are named as environment keys of the assumed role, and mongosh signs in as that role', async () => {
-    const result = await runCli(['exec', '--saml-response', await world.samlFile(), '--role', 'AtlasDba', '--', 'node', cliPath, 'whoami', '--json', '--cluster', world.atlas.uri], { env: world.env });
+    const result = await runCli(['exec', '--saml-response', await world.samlFile(), '--role', 'AtlasDba', '--', 'node', cliPath, 'whoami', '--json', '--cluster', world.atlas.uri], { env: terminalWorldEnv() });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const json = JSON.parse(result.stdout) as WhoamiJson;
@@ -77,7 +83,7 @@ describe('atlas-sso whoami on every passwordless path', () => {
     expect(json.cluster).toMatchObject({ user: dba, roles: ['readWrite@sales'] });
     expect(Date.parse(json.expiration ?? '')).toBeGreaterThan(Date.now());
 
-    const mongosh = await runCli(['mongosh', '--saml-response', await world.samlFile(), '--role', 'AtlasDba', '--cluster', world.atlas.uri, '--mongosh', mongoshPath, '--', '--quiet', '--eval', whoAmIScript], { env: world.env, timeoutMs: 60_000 });
+    const mongosh = await runCli(['mongosh', '--saml-response', await world.samlFile(), '--role', 'AtlasDba', '--cluster', world.atlas.uri, '--mongosh', mongoshPath, '--', '--quiet', '--eval', whoAmIScript], { env: terminalWorldEnv(), timeoutMs: 60_000 });
     expect(mongosh.code).toBe(0);
     expect(mongosh.stdout.trim()).toBe(dba);
   });
@@ -106,11 +112,11 @@ describe('atlas-sso whoami on every passwordless path', () => {
     expect(await mongoshSignsInAs(env)).toBe(dba);
   });
 
-  it('ECS: a wrong authorization token is a failed step, and no keys are found', async () => {
+  it('ECS: a wrong authorization token is a failed step where the check stops, and no keys are found', async () => {
     const result = await whoami({ AWS_CONTAINER_CREDENTIALS_FULL_URI: world.ecs.fullUri, AWS_CONTAINER_AUTHORIZATION_TOKEN: 'not-the-token' });
     expect(result.code).toBe(3);
     expect(result.json.source).toBeNull();
-    expect(result.json.steps.at(-2)).toMatchObject({ source: 'container', outcome: 'failed' });
+    expect(result.json.steps.at(-1)).toMatchObject({ source: 'container', outcome: 'failed' });
     expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(result.stderr).not.toContain('not-the-token');
   });
@@ -137,7 +143,7 @@ describe('atlas-sso whoami on every passwordless path', () => {
 
   it('names the exact ARN to add when the cluster has no database user for the identity', async () => {
     const env = await eksEnv(demoRoles.noDbUser.roleArn);
-    const result = await runCli(['whoami', '--cluster', world.atlas.uri], { env: { ...world.env, ...env } });
+    const result = await runCli(['whoami', '--cluster', world.atlas.uri], { env: { ...terminalWorldEnv(), ...env } });
     expect(result.code).toBe(6);
     expect(result.stdout).toContain(`Atlas user:   ${noDbUser}`);
     expect(result.stderr.trimEnd().split('\n')).toEqual([
@@ -152,12 +158,24 @@ describe('atlas-sso whoami on every passwordless path', () => {
     expect(result.code).toBe(3);
     expect(result.json.steps.at(-1)).toMatchObject({ source: 'web-identity', outcome: 'failed' });
     expect(result.json.problem?.code).toBe('identity-source-failed');
-    expect(result.stderr).toMatch(/^atlas-sso: a web identity token file .* is set up but failed, and the AWS SDK \(like mongosh and the driver\) stops there: InvalidIdentityTokenException/);
+    expect(result.stderr).toMatch(/^atlas-sso: a web identity token file .* is set up but failed, so Atlas SSO asked no further source \(mongosh and the driver would meet the same failure\): InvalidIdentityTokenException/);
     expect(world.imds.requests).toHaveLength(requestsBefore);
   });
 
+  it('runs a failing credential_process once and stops at the shared files, the first source that failed', async () => {
+    const runs = await world.file('credential-process-runs', '');
+    const script = await world.file('failing-credential-process.sh', `#!/bin/sh\necho run >> '${runs}'\necho 'sign-in is not possible here' >&2\nexit 8\n`);
+    const config = await world.file('config-with-failing-process', `[profile atlas]\ncredential_process = /bin/sh ${script}\n`);
+    const result = await whoami({ AWS_CONFIG_FILE: config, AWS_PROFILE: 'atlas' });
+    expect(result.code).toBe(3);
+    expect(result.json.steps.map((step) => `${step.source}:${step.outcome}`)).toEqual(['environment:not-configured', 'sso:not-configured', 'shared-files:failed']);
+    expect(result.json.problem?.code).toBe('identity-source-failed');
+    expect(result.stderr).toContain('sign-in is not possible here');
+    expect((await readFile(runs, 'utf8')).split('\n').filter((line) => line === 'run')).toHaveLength(1);
+  });
+
   it('says when nothing is configured, listing every source, with IMDS skipped because it is disabled', async () => {
-    const result = await runCli(['whoami'], { env: world.env });
+    const result = await runCli(['whoami'], { env: terminalWorldEnv() });
     expect(result.code).toBe(3);
     expect(result.stdout).toMatch(/^Tried: {8}keys in environment variables/);
     expect(result.stdout).toContain('the EC2 instance metadata service (IMDSv2): not configured (AWS_EC2_METADATA_DISABLED is set)');
@@ -166,7 +184,7 @@ describe('atlas-sso whoami on every passwordless path', () => {
 
   it('explains keys AWS does not know, without printing them', async () => {
     const keys = { accessKeyId: 'ASIAUNKNOWNKEY000000', secretAccessKey: 'S'.repeat(40), sessionToken: 'T'.repeat(300) };
-    const result = await runCli(['whoami'], { env: { ...world.env, ...keysEnv({ ...keys } as IssuedCredentials) } });
+    const result = await runCli(['whoami'], { env: { ...terminalWorldEnv(), ...keysEnv({ ...keys } as IssuedCredentials) } });
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/^atlas-sso: AWS does not know the access key from keys in environment variables/);
     expectNoSecret(result.stdout + result.stderr, keys);
@@ -176,7 +194,7 @@ describe('atlas-sso whoami on every passwordless path', () => {
 describe('atlas-sso exec and mongosh --web-identity', () => {
   it('exec runs the command with keys for AWS_ROLE_ARN from the token file', async () => {
     const env = await eksEnv(demoRoles.dba.roleArn);
-    const result = await runCli(['exec', '--web-identity', '--', 'node', cliPath, 'whoami', '--json'], { env: { ...world.env, ...env } });
+    const result = await runCli(['exec', '--web-identity', '--', 'node', cliPath, 'whoami', '--json'], { env: { ...terminalWorldEnv(), ...env } });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ source: 'environment', callerArn: 'arn:aws:sts::012345678901:assumed-role/AtlasDba/orders-pod', atlasUser: { arn: dba } });
@@ -184,7 +202,7 @@ describe('atlas-sso exec and mongosh --web-identity', () => {
 
   it('mongosh --web-identity opens the real mongosh signed in as the role', async () => {
     const env = await eksEnv(demoRoles.dba.roleArn);
-    const result = await runCli(['mongosh', '--web-identity', '--cluster', world.atlas.uri, '--mongosh', mongoshPath, '--', '--quiet', '--eval', whoAmIScript], { env: { ...world.env, ...env }, timeoutMs: 60_000 });
+    const result = await runCli(['mongosh', '--web-identity', '--cluster', world.atlas.uri, '--mongosh', mongoshPath, '--', '--quiet', '--eval', whoAmIScript], { env: { ...terminalWorldEnv(), ...env }, timeoutMs: 60_000 });
     expect(result.code).toBe(0);
     expect(result.stdout.trim()).toBe(dba);
   });
@@ -194,7 +212,7 @@ describe('atlas-sso exec and mongosh --web-identity', () => {
     ['a service account the role does not trust', () => world.issuer.token({ subject: 'system:serviceaccount:other:intruder' }), 'sts-access-denied', /^atlas-sso: AWS denied arn:aws:iam::012345678901:role\/AtlasDba to this web identity/],
   ])('refuses %s with one sentence', async (_name, token, _code, sentence) => {
     const env = await eksEnv(demoRoles.dba.roleArn, token());
-    const result = await runCli(['exec', '--web-identity', '--', 'node', '-e', 'process.exit(42)'], { env: { ...world.env, ...env } });
+    const result = await runCli(['exec', '--web-identity', '--', 'node', '-e', 'process.exit(42)'], { env: { ...terminalWorldEnv(), ...env } });
     expect(result.code).not.toBe(0);
     expect(result.code).not.toBe(42);
     expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
@@ -207,7 +225,7 @@ describe('atlas-sso exec and mongosh --web-identity', () => {
     ['two sources', ['exec', '--web-identity', '--saml-response', '-', '--', 'true'], {}, /^atlas-sso: Say where the keys come from, once/],
   ])('refuses %s before calling STS', async (_name, args, env, sentence) => {
     const before = world.sts.requests.length;
-    const result = await runCli(args, { env: { ...world.env, ...env } });
+    const result = await runCli(args, { env: { ...terminalWorldEnv(), ...env } });
     expect(result.code).toBe(result.stderr.includes('--web-identity needs') ? 3 : 2);
     expect(result.stderr).toMatch(sentence);
     expect(world.sts.requests).toHaveLength(before);

@@ -178,6 +178,14 @@ describe('testConnection against the Atlas and STS emulators', () => {
     expect(error.message).toContain('cluster0.atlas-sso-test.invalid');
   });
 
+  it('says the server answered without the fields every MongoDB sends, instead of a TypeError', async () => {
+    const odd = await startAtlasEmulator({ stsUrl: sts.url, users: [{ arn: dbaRole, roles: [{ role: 'readWrite', db: 'sales' }] }], replies: { listDatabases: { ok: 1, totalSize: 0 } } });
+    closers.push(() => odd.close());
+    const error = await failureOf(testConnection({ uri: odd.uri, credentials: keysFor(dbaRole) }));
+    expect(error.code).toBe('mongodb-connection-failed');
+    expect(error.message).toBe(`127.0.0.1:${odd.port} signed you in but answered listDatabases without "databases", as no MongoDB server does: check that the connection string points at your Atlas cluster (Atlas → Connect), not at a proxy or another service.`);
+  });
+
   it('stops when the caller cancels', async () => {
     const sockets = new Set<Socket>();
     const silent = createServer((socket) => {

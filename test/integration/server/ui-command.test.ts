@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { uiLaunchUrl } from '../../support/ui-launch-url.js';
 
 let folder: string;
 
@@ -24,14 +25,8 @@ it('`atlas-sso ui --no-open` prints the address with the token in the fragment, 
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const url = await new Promise<URL>((resolve, reject) => {
-    let stdout = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-      const found = /running at (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)\n/.exec(stdout)?.[1];
-      if (found !== undefined) resolve(new URL(found));
-    });
-    void exited.then((code) => reject(new Error(`ui exited early (${String(code)}): ${stderr}`)));
+  const url = await uiLaunchUrl(child.stdout, exited).catch((error: unknown) => {
+    throw new Error(`${String(error)}: ${stderr}`);
   });
   const token = new URLSearchParams(url.hash.slice(1)).get('token') ?? '';
   expect(url.search).toBe('');

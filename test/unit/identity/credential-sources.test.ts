@@ -55,8 +55,9 @@ describe('failedStep', () => {
       .toEqual({ source: 'credential-process', outcome: 'not-configured', reason: 'profile "default" has no credential_process' });
   });
 
-  it('keeps going after a provider that says so, and stops where the SDK stops', () => {
-    expect(failedStep('container', providerError('Server responded with status: 401', true), {})).toEqual({ source: 'container', outcome: 'failed', reason: 'Server responded with status: 401' });
+  it('stops at the first configured source that fails, even where the SDK would ask the next one', () => {
+    expect(failedStep('container', providerError('Server responded with status: 401', true), {})).toEqual({ source: 'container', outcome: 'failed', reason: 'Server responded with status: 401', stopsChain: true });
+    expect(failedStep('shared-files', providerError('Command failed: atlas-sso credential-process', true), {})).toMatchObject({ outcome: 'failed', stopsChain: true });
     const sts = Object.assign(new Error('Incorrect token audience'), { name: 'InvalidIdentityTokenException' });
     expect(failedStep('web-identity', sts, {})).toEqual({ source: 'web-identity', outcome: 'failed', reason: 'InvalidIdentityTokenException: Incorrect token audience', stopsChain: true });
   });

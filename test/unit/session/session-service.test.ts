@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -232,6 +232,21 @@ describe('outputs', () => {
     expect(withProfile.command).toContain("AWS_PROFILE='demo'");
     expect(withProfile.command).not.toContain(keys.secretAccessKey);
     expect(await readFile(path.join(folder, 'aws', 'credentials'), 'utf8')).toContain(`aws_access_key_id = ${keys.accessKeyId}`);
+  });
+
+  it('copyCommand names mongosh as a new terminal finds it, says when it is missing, and what the profile variant saved', async () => {
+    await signedIn();
+    const missing = await service.copyCommand({ connectionId: 'demo', clusterName: 'Demo cluster', shell: 'bash', variant: 'keys' });
+    expect(missing.mongosh).toEqual({ found: 'missing', installHint: expect.stringMatching(/^mongosh is not installed: .*brew install mongosh.*apt or yum/) as unknown });
+    const configured = path.join(folder, 'mongosh dir', 'mongosh');
+    await mkdir(path.dirname(configured), { recursive: true });
+    await writeFile(configured, '#!/bin/sh\n', { mode: 0o755 });
+    await service.saveSettings({ changes: { mongoshPath: configured } });
+    const byPath = await service.copyCommand({ connectionId: 'demo', clusterName: 'Demo cluster', shell: 'bash', variant: 'profile' });
+    expect(byPath.mongosh).toEqual({ found: 'by-path' });
+    expect(byPath.command).toContain(` '${configured}' 'mongodb://`);
+    expect(byPath.command).toContain(`AWS_SHARED_CREDENTIALS_FILE='${path.join(folder, 'aws', 'credentials')}'`);
+    expect(byPath.savedProfile).toEqual({ profile: 'demo', filePath: path.join(folder, 'aws', 'credentials'), expiresAt: (await service.listConnections({})).sessions.flatMap((state) => (state.status === 'signed-in' ? [state.session.expiresAt] : []))[0] });
   });
 
   it('writeProfile saves the keys under the profile asked for', async () => {

@@ -40,4 +40,13 @@ describe('envExportLines', () => {
     expect(() => envExportLines('cmd', { A: '' })).toThrow(/empty/);
     expect(envExportLines('bash', { A: '' })).toEqual(["export A=''"]);
   });
+
+  it('removes a variable given as null, in every shell', () => {
+    const lines = (shell: Parameters<typeof envExportLines>[0]) => envExportLines(shell, [['AWS_PROFILE', null]]);
+    expect(lines('bash')).toEqual(['unset AWS_PROFILE']);
+    expect(lines('zsh')).toEqual(['unset AWS_PROFILE']);
+    expect(lines('fish')).toEqual(['set -e AWS_PROFILE; or true']);
+    expect(lines('powershell')).toEqual(['$env:AWS_PROFILE = $null']);
+    expect(lines('cmd')).toEqual(['set "AWS_PROFILE="']);
+  });
 });

@@ -9,7 +9,7 @@ import type { ConnectionChanges, NewConnection, SettingsChanges } from '../conne
 import type { Connection } from '../connections/schema.js';
 import type { KeysCache } from '../credentials/keys-cache.js';
 import type { KeysCacheKey } from '../credentials/keys-cache-entry.js';
-import { writeCredentialsProfile } from '../credentials/write-profile.js';
+import { checkCredentialsProfileWritable, writeCredentialsProfile } from '../credentials/write-profile.js';
 import { AtlasSsoError, isAtlasSsoError } from '../errors.js';
 import type { DiagnoseIdentityRequest, IdentityDiagnosis } from '../identity/diagnose-identity.js';
 import { diagnoseIdentity } from '../identity/diagnose-identity.js';
@@ -380,6 +380,8 @@ export function createSessionService(ports: SessionServicePorts): SessionService
 
     pickRole: async ({ connectionId, roleArn, principalArn }) => {
       const connection = await store.get(connectionId);
+      // A connection that names a profile gets its keys saved there: refuse before STS (the sign-in stays usable).
+      if (connection.profile !== undefined) await checkCredentialsProfileWritable(env);
       const entry = entryOf(connection.id);
       if (entry.status === 'assuming' || entry.status === 'signing-in') throw busy(connection);
       if (entry.status !== 'roles-ready') {

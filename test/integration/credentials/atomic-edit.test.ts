@@ -1,9 +1,8 @@
 import { chmod, chown, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { writeFileSync } from 'node:fs';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { hostname, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { exitedPid } from '../../support/exited-pid.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TemporaryCredentials } from '../../../core/aws/temporary-credentials.js';
 import { checkFileEditable, editFileAtomically } from '../../../core/credentials/atomic-edit.js';
@@ -36,13 +35,6 @@ async function rejection(promise: Promise<unknown>): Promise<AtlasSsoError> {
   return error as AtlasSsoError;
 }
 
-/** The pid of a process that has run and exited (and been reaped). */
-async function exitedPid(): Promise<number> {
-  const child = spawn(process.execPath, ['-e', '']);
-  await once(child, 'exit');
-  if (child.pid === undefined) throw new Error('no pid');
-  return child.pid;
-}
 
 /** A lock as a writer with this pid leaves it: the lock folder and, beside it, the holder record naming that folder. */
 async function holdLockAs(file: string, pid: number): Promise<void> {

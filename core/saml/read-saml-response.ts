@@ -138,7 +138,7 @@ const encryptedFacts = { roles: [], skippedRoleValues: 0, sessionDuration: null,
  * Reads a SAML response given as the posted base64, the decoded XML, or the whole ACS form body.
  * Refuses, with a sentence a person can act on, anything STS would refuse or that is not a successful sign-in.
  */
-export function readSamlResponse(input: string): SamlResponse {
+export function readSamlResponse(input: string | Uint8Array): SamlResponse {
   const { base64, xml } = decodeSamlInput(input);
   const response = parseXml(xml);
   if (response.namespace !== samlProtocolNamespace || response.localName !== 'Response') {

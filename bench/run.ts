@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark in one run, each printing its numbers beside a reference run.
 import { runCliAssumeBench } from './cli-assume.js';
+import { runCrashLeftoversBench } from './crash-leftovers.js';
 import { runCredentialProcessBench } from './credential-process.js';
 import { runKeysToFirstQueryBench } from './keys-to-first-query.js';
 import { runSamlParseBench } from './saml-parse.js';
@@ -11,6 +12,7 @@ const benches: readonly (readonly [string, () => Promise<readonly string[]>])[] 
   ['credential-process', runCredentialProcessBench],
   ['Keys to first query', runKeysToFirstQueryBench],
   ['UI bundle and cold start', runUiBench],
+  ['Writers killed with SIGKILL', runCrashLeftoversBench],
 ];
 
 for (const [name, run] of benches) {

@@ -17,9 +17,11 @@ const child = fileURLToPath(new URL('./crash-writer-child.ts', import.meta.url))
 const kills = Number(process.env.ATLAS_SSO_BENCH_KILLS ?? 200);
 const takeoverSamples = 5;
 
-/** Starts a writer, waits for its first complete pair of writes, then kills it at a random moment. */
-async function killOneWriter(folder: string): Promise<void> {
-  const writer = spawn(process.execPath, ['--import', 'tsx', child, folder], { stdio: ['ignore', 'pipe', 'inherit'] });
+type Writes = 'credentials' | 'keys-cache';
+
+/** Starts a writer, waits for its first complete write, then kills it at a random moment. */
+async function killOneWriter(folder: string, writes: Writes): Promise<void> {
+  const writer = spawn(process.execPath, ['--import', 'tsx', child, folder, writes], { stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = once(writer, 'exit');
   await new Promise<void>((resolve, reject) => {
     writer.stdout.once('data', () => resolve());
@@ -32,46 +34,62 @@ async function killOneWriter(folder: string): Promise<void> {
 
 const isTemp = (name: string): boolean => name.endsWith('.tmp');
 
-async function tempCount(folder: string): Promise<number> {
-  const names = [...(await readdir(join(folder, 'aws')).catch(() => [])), ...(await readdir(join(folder, 'keys-cache')).catch(() => []))];
-  return names.filter(isTemp).length;
+async function tempCount(folder: string, writes: Writes): Promise<number> {
+  return (await readdir(join(folder, writes === 'credentials' ? 'aws' : 'keys-cache')).catch(() => [])).filter(isTemp).length;
+}
+
+/** Kills `kills` writers of one file, then writes it once normally: the temp files left, and the most seen between kills. */
+export async function killWriters(folder: string, writes: Writes): Promise<{ readonly left: number; readonly mostSeen: number; readonly locksLeft: number }> {
+  const lock = join(folder, 'aws', 'credentials.lock');
+  let locksLeft = 0;
+  let mostSeen = 0;
+  for (let run = 0; run < kills; run += 1) {
+    await killOneWriter(folder, writes);
+    mostSeen = Math.max(mostSeen, await tempCount(folder, writes));
+    // This counts temp files; a lock the kill left is cleared so the next writer starts at once.
+    if (existsSync(lock)) {
+      locksLeft += 1;
+      await rm(lock, { recursive: true, force: true });
+    }
+  }
+  // One normal write, as the next sign-in would make.
+  if (writes === 'credentials') await editFileAtomically(join(folder, 'aws', 'credentials'), (old) => `${old ?? ''}`);
+  else await createEncryptedFileStore(join(folder, 'keys-cache')).set('after', 'x');
+  return { left: await tempCount(folder, writes), mostSeen, locksLeft };
+}
+
+/** How long the next write waits after a kill that left the credentials lock held (median of a few). */
+async function lockTakeoverMs(folder: string): Promise<number> {
+  const lock = join(folder, 'aws', 'credentials.lock');
+  const takeovers: number[] = [];
+  while (takeovers.length < takeoverSamples) {
+    await killOneWriter(folder, 'credentials');
+    if (!existsSync(lock)) continue;
+    const started = performance.now();
+    await editFileAtomically(join(folder, 'aws', 'credentials'), (old) => `${old ?? ''}`);
+    takeovers.push(performance.now() - started);
+  }
+  return median(takeovers);
+}
+
+/** A folder with about 1 MB of other people's profiles, so a write takes long enough to be killed in the middle. */
+export async function crashFolder(): Promise<string> {
+  const folder = await mkdtemp(join(tmpdir(), 'atlas-sso-bench-crash-'));
+  await mkdir(join(folder, 'aws'), { recursive: true });
+  await writeFile(join(folder, 'aws', 'credentials'), Array.from({ length: 20_000 }, (_, i) => `[team${i}]\nregion = eu-west-1\n`).join(''));
+  return folder;
 }
 
 export async function runCrashLeftoversBench(): Promise<readonly string[]> {
-  const folder = await mkdtemp(join(tmpdir(), 'atlas-sso-bench-crash-'));
-  const lock = join(folder, 'aws', 'credentials.lock');
+  const folder = await crashFolder();
   try {
-    await mkdir(join(folder, 'aws'), { recursive: true });
-    // About 1 MB of other people's profiles, so a write takes long enough to be killed in the middle.
-    await writeFile(join(folder, 'aws', 'credentials'), Array.from({ length: 20_000 }, (_, i) => `[team${i}]\nregion = eu-west-1\n`).join(''));
-    let locksLeft = 0;
-    let maxLeftDuring = 0;
-    for (let run = 0; run < kills; run += 1) {
-      await killOneWriter(folder);
-      maxLeftDuring = Math.max(maxLeftDuring, await tempCount(folder));
-      // This phase counts temp files; a lock the kill left is cleared so the next writer starts at once.
-      if (existsSync(lock)) {
-        locksLeft += 1;
-        await rm(lock, { recursive: true, force: true });
-      }
-    }
-    // One normal write to each, as the next sign-in would make.
-    await editFileAtomically(join(folder, 'aws', 'credentials'), (old) => `${old ?? ''}`);
-    await createEncryptedFileStore(join(folder, 'keys-cache')).set('after', 'x');
-    const left = await tempCount(folder);
-
-    const takeovers: number[] = [];
-    while (takeovers.length < takeoverSamples) {
-      await killOneWriter(folder);
-      if (!existsSync(lock)) continue;
-      const started = performance.now();
-      await editFileAtomically(join(folder, 'aws', 'credentials'), (old) => `${old ?? ''}`);
-      takeovers.push(performance.now() - started);
-    }
+    const credentials = await killWriters(folder, 'credentials');
+    const keysCache = await killWriters(folder, 'keys-cache');
+    const takeover = await lockTakeoverMs(folder);
     return [
-      `${kills} writers killed with SIGKILL mid-write (${locksLeft} left the credentials lock held)`,
-      `temp files left after them and one normal write: ${left} (most seen between kills: ${maxLeftDuring})`,
-      `next write after a kill that left the lock: median ${median(takeovers).toFixed(0)} ms over ${takeoverSamples} (default stale timeout 10 s)`,
+      `credentials file: ${kills} writers killed mid-write (${credentials.locksLeft} left the lock held); temp files left after one normal write: ${credentials.left} (most seen between kills: ${credentials.mostSeen})`,
+      `keys cache: ${kills} writers killed mid-write; temp files left after one normal write: ${keysCache.left} (most seen between kills: ${keysCache.mostSeen})`,
+      `next write after a kill that left the lock: median ${takeover.toFixed(0)} ms over ${takeoverSamples} (stale timeout 10 s)`,
     ];
   } finally {
     await rm(folder, { recursive: true, force: true });

@@ -9,6 +9,8 @@ export const config = defineConfig({
   workers: 1,
   fullyParallel: false,
   retries: 0,
+  // A `.only` left in a spec must not shrink a CI run to one test (Vitest refuses it when CI is set, too).
+  forbidOnly: !!process.env.CI,
   timeout: 90_000,
   expect: { timeout: 20_000 },
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],

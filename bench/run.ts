@@ -3,6 +3,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { runCliAssumeBench } from './cli-assume.js';
+import { runCrashLeftoversBench } from './crash-leftovers.js';
 import { runCredentialProcessBench } from './credential-process.js';
 import { runKeysToFirstQueryBench } from './keys-to-first-query.js';
 import { runSamlParseBench } from './saml-parse.js';
@@ -24,6 +25,9 @@ const missed = measures.filter((measure) => goalMet(measure) === false).map((mea
 const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
 const load = `load average ${loadBefore.toFixed(1)} before, ${(loadavg()[0] ?? 0).toFixed(1)} after`;
 console.log(`${machine}\n${date} UTC, ${load}\n\n${table}\n\n${missed.length === 0 ? 'Every goal met.' : `Goals missed: ${missed.join('; ')}.`}`);
+// Not a timing but a count (what SIGKILLed writers leave behind, and the dead writer's lock), so beside the table.
+const leftovers = await runCrashLeftoversBench();
+console.log(`\nWriters killed with SIGKILL:\n${leftovers.join('\n')}`);
 
 if (process.argv.includes('--write-docs')) {
   const doc = `# Performance

@@ -1,7 +1,7 @@
 import type { AssumedRole } from '../core/aws/assume-role-with-saml.js';
 import type { Role } from '../core/aws/role.js';
 import { awsFilesAwayFromDefaults } from '../core/credentials/aws-file-paths.js';
-import { writeCredentialsProfile } from '../core/credentials/write-profile.js';
+import { checkCredentialsProfileWritable, writeCredentialsProfile } from '../core/credentials/write-profile.js';
 import { AtlasSsoError } from '../core/errors.js';
 import type { AtlasConnectionString } from '../core/mongodb/connection-string.js';
 import { mongoshForCommand } from '../core/mongodb/mongosh-for-command.js';
@@ -30,6 +30,12 @@ export function checkCredentialsOutput(output: CredentialsOutput): OutputFormat 
     throw new AtlasSsoError('input-invalid', 'The mongosh format needs the cluster: add --cluster with the connection string from Atlas → Connect.');
   }
   return format;
+}
+
+/** Before the sign-in is spent: the flags say what to do, and the profile asked for can be written. */
+export async function checkCredentialsOutputBeforeSignIn(output: CredentialsOutput, env: NodeJS.ProcessEnv): Promise<void> {
+  checkCredentialsOutput(output);
+  if (output.writeProfile !== undefined) await checkCredentialsProfileWritable(env);
 }
 
 /** Writes the profile (if asked), then prints the format (if asked), as `assume` does. */

@@ -14,24 +14,24 @@ export interface CliIo {
 /** Far above STS's 100,000-character limit (a form body or XML is larger than its base64), small enough to never exhaust memory. */
 const maxInputBytes = 1024 * 1024;
 
-/** Reads a SAML response from a file, or from standard input for `-`. */
-export async function readSamlInput(source: string, io: CliIo): Promise<string> {
-  const text = source === '-' ? await readStream(io.stdin) : await readFileOrExplain(source);
-  if (Buffer.byteLength(text) > maxInputBytes) {
+/** Reads a SAML response from a file, or from standard input for `-`, as bytes: decoding them is core's strict rule. */
+export async function readSamlInput(source: string, io: CliIo): Promise<Buffer> {
+  const bytes = source === '-' ? await readStream(io.stdin) : await readFileOrExplain(source);
+  if (bytes.length > maxInputBytes) {
     throw new AtlasSsoError('saml-too-large', `The SAML response in ${source === '-' ? 'standard input' : source} is over 1 MiB: that is not a SAML response AWS would accept (at most 100,000 characters).`);
   }
-  return text;
+  return bytes;
 }
 
-async function readFileOrExplain(path: string): Promise<string> {
+async function readFileOrExplain(path: string): Promise<Buffer> {
   try {
-    return await readFile(path, 'utf8');
+    return await readFile(path);
   } catch (error) {
     throw new AtlasSsoError('input-unreadable', `${fileProblem(path, error)}: give the file the SAML response is in, or - to read standard input.`, { cause: error });
   }
 }
 
-async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
+async function readStream(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream) {
@@ -42,7 +42,7 @@ async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
     }
     chunks.push(buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /** A progress line on stderr, only where a person watches (a terminal) or asked (--verbose): scripts read stdout. */

@@ -1,7 +1,8 @@
 import path from 'node:path';
-import { app } from 'electron';
+import type { BrowserWindow } from 'electron';
+import { app, dialog } from 'electron';
 import type { DeepLink } from '../core/desktop/deep-link.js';
-import { deepLinkInArgv, deepLinkScheme, parseDeepLink } from '../core/desktop/deep-link.js';
+import { deepLinkInArgv, deepLinkScheme, deepLinkSignInConfirmed, deepLinkSignInQuestion, parseDeepLink } from '../core/desktop/deep-link.js';
 
 /**
  * Registers atlas-sso:// with the OS and routes links to `onLink`: macOS sends them as open-url, Windows and Linux
@@ -28,4 +29,13 @@ export function handleDeepLinks(onLink: (link: DeepLink) => void): void {
 /** A link that started the first instance (Windows, Linux). */
 export function deepLinkAtLaunch(): DeepLink | undefined {
   return deepLinkInArgv(process.argv.slice(1));
+}
+
+/** Asks the person before a link opens a sign-in window (a web page can fire the link); true when they said yes. */
+export async function confirmSignInLink(link: DeepLink, connectionName: string | undefined, parent: BrowserWindow | undefined): Promise<boolean> {
+  const question = deepLinkSignInQuestion(link, connectionName);
+  if (question === undefined) return false;
+  const options = { type: 'question' as const, noLink: true, ...question, buttons: [...question.buttons] };
+  const { response } = parent === undefined || parent.isDestroyed() ? await dialog.showMessageBox(options) : await dialog.showMessageBox(parent, options);
+  return deepLinkSignInConfirmed(response);
 }

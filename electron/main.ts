@@ -25,7 +25,8 @@ import { defaultShell } from '../core/shell/shells.js';
 import { registerAppScheme, serveAppUi } from './app-protocol.js';
 import { runCliMode } from './cli-mode.js';
 import { copySecretText } from './clipboard.js';
-import { deepLinkAtLaunch, handleDeepLinks } from './deep-links.js';
+import { confirmSignInLink, deepLinkAtLaunch, handleDeepLinks } from './deep-links.js';
+import { handleClientCertificates } from './client-certificates.js';
 import { hardenContents, hardenSession } from './hardening.js';
 import { serveApiOverIpc } from './ipc.js';
 import { createElectronLoginBrowser } from './login-window.js';
@@ -85,6 +86,7 @@ async function start(): Promise<void> {
   if (launchLink !== undefined) pendingLinks.push(launchLink);
 
   await app.whenReady();
+  handleClientCertificates(process.env.ATLAS_SSO_CLIENT_CERTIFICATE_SUBJECT);
   // A catch-all for any WebContents, whichever window made it: no <webview> ever.
   app.on('web-contents-created', (_event, contents) => contents.on('will-attach-webview', (attach) => attach.preventDefault()));
   const appSession = session.fromPartition(appPartition);
@@ -157,7 +159,12 @@ async function start(): Promise<void> {
   await service.restoreCachedSessions().catch(reportFailure);
   onLink = (link) => {
     show();
-    if (link.action === 'sign-in') runAction({ kind: 'sign-in', connectionId: link.connectionId });
+    if (link.action !== 'sign-in') return;
+    const askThenSignIn = async (): Promise<void> => {
+      const name = (await store.get(link.connectionId).catch(() => undefined))?.name;
+      if (await confirmSignInLink(link, name, mainWindow)) runAction({ kind: 'sign-in', connectionId: link.connectionId });
+    };
+    askThenSignIn().catch(reportFailure);
   };
   for (const link of pendingLinks.splice(0)) onLink(link);
 

@@ -30,7 +30,7 @@ if (wantSystem && existsSync('/etc/debian_version')) {
   const missing = [['/usr/local/bin/aws', '/opt/homebrew/bin/aws'], ['/bin/zsh'], ['/usr/local/bin/fish', '/opt/homebrew/bin/fish']]
     .filter((paths) => !paths.some((path) => existsSync(path)))
     .map((paths) => paths[0].split('/').pop());
-  if (missing.length > 0) console.error(`Some tests need: brew install ${missing.join(' ')} (they are skipped, with the reason printed, until then).`);
+  if (missing.length > 0) console.error(`Some tests need: brew install ${missing.join(' ')} (the tests that use them fail until then: none is skipped).`);
 }
 
 const lock = 'package-lock.json';

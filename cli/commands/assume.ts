@@ -7,7 +7,7 @@ import { shells } from '../../core/shell/shells.js';
 import type { AssumeStepOptions } from '../assume-options.js';
 import { addAssumeOptions, prepareAssume } from '../assume-options.js';
 import type { CliContext } from '../context.js';
-import { checkCredentialsOutput, emitCredentials } from '../emit-credentials.js';
+import { checkCredentialsOutputBeforeSignIn, emitCredentials } from '../emit-credentials.js';
 
 interface AssumeOptions extends AssumeStepOptions {
   readonly format?: OutputFormat;
@@ -30,7 +30,7 @@ export function registerAssume(program: Command, context: CliContext): void {
         shell: options.shell,
         writeProfile: options.writeProfile,
       };
-      checkCredentialsOutput(output);
+      await checkCredentialsOutputBeforeSignIn(output, context.io.env);
       const { role, assumed } = await prepared.assume();
       await emitCredentials(context, output, role, assumed);
     });

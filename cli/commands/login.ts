@@ -32,7 +32,7 @@ export function registerLogin(program: Command, context: CliContext): void {
     .action(async (options: LoginOptions) => {
       const store = openConnectionStore(context.io);
       const connection = await store.get(options.connection);
-      const [{ clusterUriFor }, { checkCredentialsOutput, emitCredentials }, { signInWithSavedConnection }] = await Promise.all([
+      const [{ clusterUriFor }, { checkCredentialsOutputBeforeSignIn, emitCredentials }, { signInWithSavedConnection }] = await Promise.all([
         import('../../core/session/sign-in.js'),
         import('../emit-credentials.js'),
         import('../connection-sign-in.js'),
@@ -45,7 +45,7 @@ export function registerLogin(program: Command, context: CliContext): void {
         writeProfile,
       };
       // Before the browser opens: a person should not sign in only to learn the flags were incomplete.
-      checkCredentialsOutput(output);
+      await checkCredentialsOutputBeforeSignIn(output, context.io.env);
       const { role, assumed } = await signInWithSavedConnection(context, store, connection, {
         role: options.role,
         principal: options.principal,

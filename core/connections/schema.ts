@@ -43,7 +43,25 @@ const webUrl = (what: string) =>
     if (url.username !== '' || url.password !== '') {
       context.addIssue({ code: 'custom', message: 'holds a user name or password, and connections never hold a secret: remove it from the URL' });
     }
+    const secretParameters = secretLookingParameters(url);
+    if (secretParameters.length > 0) {
+      const names = secretParameters.map((name) => `"${name}"`).join(', ');
+      context.addIssue({
+        code: 'custom',
+        message: `carries ${names}, which looks like a secret, and connections are shared as team files: remove it from the URL (the IdP asks for it when you sign in)`,
+      });
+    }
   });
+
+/** Short parameter names that carry secrets in URLs, besides the field names looksLikeSecretKey knows. */
+const secretUrlParameter = /^(?:key|sig|signature|pwd|pass|otp|session-?id|jwt|auth)$/i;
+
+/** Query (and fragment) parameter names that look like secrets; the values are never read or echoed. */
+function secretLookingParameters(url: URL): readonly string[] {
+  const fragment = url.hash.includes('=') ? new URLSearchParams(url.hash.slice(1)) : new URLSearchParams();
+  const names = [...url.searchParams.keys(), ...fragment.keys()];
+  return [...new Set(names.filter((name) => looksLikeSecretKey(name) || secretUrlParameter.test(name.replace(/_/g, '-'))))];
+}
 
 const roleArnField = z.string({ error: 'must be text: an IAM role ARN' }).regex(roleArn, 'must be an IAM role ARN such as arn:aws:iam::123456789012:role/atlas-dba');
 

@@ -1,13 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, open, readdir, readlink, realpath, rename, unlink } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, lstat, mkdir, open, readlink, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { lock } from 'proper-lockfile';
 import { AtlasSsoError, isAtlasSsoError } from '../errors.js';
+import type { LockHolder } from './lock-holder.js';
+import { clearLockHolder, expireLockOfDeadHolder, readLockHolder, recordLockHolder } from './lock-holder.js';
+import { literal, removeStaleTempFiles } from './stale-temp-files.js';
 
 /** How long a crashed writer's lock may block others, and how long to wait for a live one. */
 export interface AtomicEditOptions {
-  /** A lock not refreshed for this long is taken over (proper-lockfile refreshes live ones; minimum 2000). Default 10 s. */
+  /**
+   * A lock not refreshed for this long is taken over (proper-lockfile refreshes live ones; minimum 2000). Default 10 s.
+   * A lock whose recorded holder ran on this host and has exited is taken over at once.
+   */
   readonly staleMs?: number;
   /** Give up waiting for another writer after this long; keep it above `staleMs` so a stale lock is recovered. Default 30 s. */
   readonly lockWaitMs?: number;
@@ -18,6 +25,7 @@ export type FileEdit = (oldText: string | null) => string;
 
 const maxAttempts = 5;
 const maxSymlinkHops = 40;
+const tempRandomBytes = 6;
 
 /**
  * Replaces a file's content with `edit(old)` so that readers only ever see the old or the new complete file and
@@ -28,12 +36,13 @@ const maxSymlinkHops = 40;
  */
 export async function editFileAtomically(filePath: string, edit: FileEdit, options: AtomicEditOptions = {}): Promise<void> {
   try {
-    const target = await resolveTarget(filePath);
+    const target = await resolveTarget(filePath, true);
     const held = await acquireLock(filePath, target, options);
     try {
       await removeLeftoverTempFiles(target);
       await replaceUnderLock(filePath, target, edit, held.isCompromised);
     } finally {
+      await clearLockHolder(target, held.holder);
       // A failed release leaves a lock folder that the next writer takes over once it is stale: nothing to do here.
       await held.release().catch(() => undefined);
     }
@@ -43,12 +52,44 @@ export async function editFileAtomically(filePath: string, edit: FileEdit, optio
 }
 
 /**
+ * Refuses, without creating or locking anything, a file editFileAtomically would fail on: read-only, a folder in
+ * its place, or a folder that cannot be written (or created). Run before spending a sign-in on keys to save there.
+ */
+export async function checkFileEditable(filePath: string): Promise<void> {
+  try {
+    const target = await resolveTarget(filePath, false);
+    const existing = await stat(target).catch((error: unknown) => {
+      if (hasCode(error, 'ENOENT')) return undefined;
+      throw error;
+    });
+    if (existing?.isDirectory()) throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
+    if (existing !== undefined) refuseReadOnly(filePath, existing.mode);
+    await access(await nearestExistingFolder(dirname(target)), constants.W_OK | constants.X_OK);
+  } catch (error) {
+    throw asAtlasSsoError(filePath, error);
+  }
+}
+
+/** The folder the file goes in, or the closest ancestor that exists (the rest is created on the first write). */
+async function nearestExistingFolder(folder: string): Promise<string> {
+  for (let current = folder; ; current = dirname(current)) {
+    const found = await stat(current).catch((error: unknown) => {
+      if (hasCode(error, 'ENOENT') && dirname(current) !== current) return undefined;
+      throw error;
+    });
+    if (found === undefined) continue;
+    if (!found.isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+    return current;
+  }
+}
+
+/**
  * The real file to replace: symlinks followed (also a dangling one, whose target gets created), the folder made
  * (0700, like ~/.aws) when missing. The lock is `<this path>.lock`, so every name for one file shares one lock.
  * Locking this path rather than the folder keeps credentials and config writers independent, and needs no empty
  * file to be created first (which a crash would leave behind).
  */
-async function resolveTarget(filePath: string): Promise<string> {
+export async function resolveTarget(filePath: string, createFolder: boolean): Promise<string> {
   let current = resolve(filePath);
   for (let hop = 0; hop < maxSymlinkHops; hop += 1) {
     const stat = await lstat(current).catch((error: unknown) => {
@@ -59,6 +100,7 @@ async function resolveTarget(filePath: string): Promise<string> {
       current = resolve(dirname(current), await readlink(current));
       continue;
     }
+    if (stat === undefined && !createFolder) return current;
     if (stat === undefined) await mkdir(dirname(current), { recursive: true, mode: 0o700 });
     return join(await realpath(dirname(current)), basename(current));
   }
@@ -68,6 +110,7 @@ async function resolveTarget(filePath: string): Promise<string> {
 interface HeldLock {
   readonly release: () => Promise<void>;
   readonly isCompromised: () => boolean;
+  readonly holder: LockHolder | undefined;
 }
 
 /** Waits for the lock with short polls up to a deadline; proper-lockfile takes over a stale lock on a poll. */
@@ -86,13 +129,16 @@ async function acquireLock(filePath: string, target: string, options: AtomicEdit
           compromised = true;
         },
       });
-      return { release, isCompromised: () => compromised };
+      return { release, isCompromised: () => compromised, holder: await recordLockHolder(target) };
     } catch (error) {
       if (!hasCode(error, 'ELOCKED')) throw error;
+      if (await expireLockOfDeadHolder(target)) continue;
       if (Date.now() >= deadline) {
+        const holder = await readLockHolder(target);
+        const who = holder === undefined ? 'Another program' : `Another program (process ${holder.pid} on ${holder.host}, started ${holder.startedAt})`;
         throw new AtlasSsoError(
           'credentials-lock-timeout',
-          `Another program has been updating ${filePath} for over ${Math.round(waitMs / 1000)} seconds. Wait for it to finish (or, if no AWS tool is running, remove the folder ${target}.lock), then try again.`,
+          `${who} has been updating ${filePath} for over ${Math.round(waitMs / 1000)} seconds. Wait for it to finish (or, if no AWS tool is running, remove the folder ${target}.lock), then try again.`,
         );
       }
       await sleep(delay + Math.random() * delay);
@@ -102,22 +148,32 @@ async function acquireLock(filePath: string, target: string, options: AtomicEdit
 
 /** Temp files of a writer that was killed mid-write: under the lock, no live writer owns one. */
 async function removeLeftoverTempFiles(target: string): Promise<void> {
-  const prefix = tempPrefix(target);
-  const names = await readdir(dirname(target));
-  await Promise.all(
-    names.filter((name) => name.startsWith(prefix) && name.endsWith('.tmp')).map((name) => unlink(join(dirname(target), name)).catch(() => undefined)),
-  );
+  const name = new RegExp(`^${literal(tempPrefix(target))}\\d+-[0-9a-f]{${2 * tempRandomBytes}}\\.tmp$`);
+  await removeStaleTempFiles(dirname(target), { name, isAbandoned: () => true });
 }
 
 function tempPrefix(target: string): string {
   return `.${basename(target)}.atlas-sso-`;
 }
 
+/**
+ * Refuses a file its owner made read-only: they mean it, and the AWS CLI's own writer fails on it too.
+ * Checked on the mode rather than by trying, so it holds for root as well.
+ */
+export function refuseReadOnly(filePath: string, mode: number): void {
+  if ((mode & 0o200) !== 0) return;
+  throw new AtlasSsoError(
+    'credentials-file-io',
+    `${filePath} is read-only, so the keys cannot be saved there. Make it writable (chmod u+w "${filePath}") or choose another file (AWS_SHARED_CREDENTIALS_FILE), then try again.`,
+  );
+}
+
 async function replaceUnderLock(filePath: string, target: string, edit: FileEdit, isCompromised: () => boolean): Promise<void> {
   for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
     const before = await readIfExists(target);
+    if (before !== undefined) refuseReadOnly(filePath, before.mode);
     const text = edit(before === undefined ? null : decodeUtf8(filePath, before.bytes));
-    const temp = join(dirname(target), `${tempPrefix(target)}${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+    const temp = join(dirname(target), `${tempPrefix(target)}${process.pid}-${randomBytes(tempRandomBytes).toString('hex')}.tmp`);
     let renamed = false;
     try {
       await writeSynced(temp, text, modeFor(before?.mode));
@@ -138,7 +194,7 @@ async function replaceUnderLock(filePath: string, target: string, edit: FileEdit
   throw new AtlasSsoError('credentials-file-io', `${filePath} kept changing while it was being updated (another program is writing it). Try again in a moment.`);
 }
 
-/** Never wider than 0600, and never wider than the file was (a 0400 file stays 0400). */
+/** Never wider than 0600 (a read-only file was refused before). */
 function modeFor(existingMode: number | undefined): number {
   return existingMode === undefined ? 0o600 : (existingMode & 0o600) || 0o600;
 }

@@ -1,12 +1,18 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { chmod, lstat, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AtlasSsoError } from '../errors.js';
+import { AtlasSsoError, isAtlasSsoError } from '../errors.js';
 import type { SecretStore } from './keys-cache.js';
+import { isProcessGone, literal, removeStaleTempFiles } from './stale-temp-files.js';
 
 const keyFileName = 'cache.key';
 const keyBytes = 32;
 const ivBytes = 12;
+const tempRandomBytes = 6;
+/** The temp files writeFileReplacing makes: `<entry or key file>.<pid>-<random>.tmp`. */
+const tempName = new RegExp(`^(?:[0-9a-f]{40}\\.json|${literal(keyFileName)})\\.(\\d+)-[0-9a-f]{${2 * tempRandomBytes}}\\.tmp$`);
+/** A temp file is written and renamed within milliseconds; one this old was left by a writer that died. */
+const abandonedAfterMs = 60_000;
 
 /**
  * Where keys rest when there is no OS keychain: one AES-256-GCM file per entry (0600, folder 0700), with the random
@@ -25,15 +31,38 @@ export function createEncryptedFileStore(folder: string): SecretStore {
     },
     set: async (account, secret) => {
       try {
-        await mkdir(folder, { recursive: true, mode: 0o700 });
+        await ownPrivateFolder(folder);
+        await removeStaleTempFiles(folder, { name: tempName, isAbandoned: abandonedTemp });
         const key = await loadOrCreateKey(folder);
         await writeFileReplacing(entryPath(folder, account), encrypt(secret, key, account));
       } catch (error) {
+        if (isAtlasSsoError(error)) throw error;
         const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'an unexpected error';
         throw new AtlasSsoError('credentials-file-io', `Could not write the keys cache in ${folder} (${code}): check that the folder is yours and writable.`, { cause: error });
       }
     },
   };
+}
+
+/**
+ * Makes the folder (0700), or narrows an existing one to 0700: keys are never written where others can list or
+ * reach them. A folder another user owns is refused rather than used (they could read or swap what is in it).
+ */
+async function ownPrivateFolder(folder: string): Promise<void> {
+  await mkdir(folder, { recursive: true, mode: 0o700 });
+  if (process.platform === 'win32') return; // modes and owners mean nothing there: the profile folder's ACL protects it
+  const stat = await lstat(folder);
+  if (!stat.isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+  if (stat.uid !== process.getuid?.()) {
+    throw new AtlasSsoError('credentials-file-io', `The keys cache folder ${folder} belongs to another user, so no keys are written there. Remove it (or give it to your user), then try again.`);
+  }
+  if ((stat.mode & 0o077) !== 0) await chmod(folder, 0o700);
+}
+
+/** Another writer's temp file is left alone while that writer runs: no lock guards this folder. */
+function abandonedTemp(name: string, modifiedMs: number): boolean {
+  const pid = Number(tempName.exec(name)?.[1]);
+  return isProcessGone(pid) || Date.now() - modifiedMs > abandonedAfterMs;
 }
 
 /** Entry files are named by a hash: connection ids and role ARNs hold characters file systems refuse. */
@@ -75,7 +104,7 @@ async function loadOrCreateKey(folder: string): Promise<Buffer> {
 
 /** Temp file (0600) then rename: a reader sees the old file or the new one, never half of one. */
 export async function writeFileReplacing(path: string, content: string | Buffer): Promise<void> {
-  const temp = `${path}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
+  const temp = `${path}.${process.pid}-${randomBytes(tempRandomBytes).toString('hex')}.tmp`;
   try {
     const handle = await open(temp, 'wx', 0o600);
     try {

@@ -1,7 +1,7 @@
 import type { TemporaryCredentials } from '../aws/temporary-credentials.js';
 import { AtlasSsoError, isAtlasSsoError } from '../errors.js';
 import type { AtomicEditOptions } from './atomic-edit.js';
-import { editFileAtomically } from './atomic-edit.js';
+import { checkFileEditable, editFileAtomically } from './atomic-edit.js';
 import { configFilePath, credentialsFilePath } from './aws-file-paths.js';
 import { upsertConfigProfile, upsertCredentialsProfile } from './credentials-profile.js';
 import { validateProfileName } from './profile-name.js';
@@ -18,6 +18,14 @@ interface WriteTarget {
   /** Defaults to process.env: AWS_SHARED_CREDENTIALS_FILE, AWS_CONFIG_FILE and HOME pick the files. */
   readonly env?: NodeJS.ProcessEnv;
   readonly lock?: AtomicEditOptions;
+}
+
+/**
+ * Refuses, before STS is called, when keys could not be saved as a credentials profile (a read-only file, a folder
+ * that cannot be written): a sign-in is never spent on keys that would then be lost.
+ */
+export async function checkCredentialsProfileWritable(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  await checkFileEditable(credentialsFilePath(env));
 }
 
 /** Saves temporary keys as a profile of the shared credentials file, for the AWS CLI, SDKs and mongosh (AWS_PROFILE). */

@@ -33,3 +33,33 @@ export function deepLinkInArgv(argv: readonly string[]): DeepLink | undefined {
   }
   return undefined;
 }
+
+/** A question for the person, shaped like Electron's message box options (button 0 goes ahead). */
+export interface DeepLinkQuestion {
+  readonly message: string;
+  readonly detail: string;
+  readonly buttons: readonly [string, string];
+  /** Enter and Escape both pick Cancel: a link must never sign in on a reflex key press. */
+  readonly defaultId: 1;
+  readonly cancelId: 1;
+}
+
+/**
+ * What to ask before a link opens a sign-in window: any web page can fire `atlas-sso://sign-in`, so the person
+ * confirms they meant it. `connectionName` is undefined when no saved connection has the id (nothing is started then).
+ */
+export function deepLinkSignInQuestion(link: DeepLink, connectionName: string | undefined): DeepLinkQuestion | undefined {
+  if (link.action !== 'sign-in' || connectionName === undefined) return undefined;
+  return {
+    message: `Sign in to "${connectionName}"?`,
+    detail: 'A link asked Atlas SSO to open the sign-in window for this connection. Sign in only if you clicked such a link yourself just now.',
+    buttons: ['Sign in', 'Cancel'],
+    defaultId: 1,
+    cancelId: 1,
+  };
+}
+
+/** True only for the "Sign in" button: closing the box or Cancel starts nothing. */
+export function deepLinkSignInConfirmed(response: number): boolean {
+  return response === 0;
+}

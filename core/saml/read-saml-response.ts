@@ -200,7 +200,7 @@ const encryptedFacts: AssertionFacts = {
  * Reads a SAML response given as the posted base64, the decoded XML, or the whole ACS form body.
  * Refuses, with a sentence a person can act on, anything STS would refuse or that is not a successful sign-in.
  */
-export function readSamlResponse(input: string): SamlResponse {
+export function readSamlResponse(input: string | Uint8Array): SamlResponse {
   const response = inspectSamlResponse(input);
   assertUsableRoles(response.facts);
   return response;
@@ -210,7 +210,7 @@ export function readSamlResponse(input: string): SamlResponse {
  * Reads a SAML response like readSamlResponse, but keeps one that names no usable role, so the people who set up the
  * IdP can see what it sent. Still refuses what is not a successful SAML sign-in at all.
  */
-export function inspectSamlResponse(input: string): SamlResponse {
+export function inspectSamlResponse(input: string | Uint8Array): SamlResponse {
   const { base64, xml } = decodeSamlInput(input);
   const response = parseXml(xml);
   if (response.namespace !== samlProtocolNamespace || response.localName !== 'Response') {

@@ -1,4 +1,5 @@
 import type { ApiHandlers } from '../api.js';
+import { checkCredentialsProfileWritable } from '../credentials/write-profile.js';
 import { AtlasSsoError } from '../errors.js';
 import { pickRole } from './pick-role.js';
 import type { SessionContext } from './session-context.js';
@@ -11,6 +12,8 @@ export function roleHandlers(ctx: SessionContext): Pick<ApiHandlers, 'pickRole'>
   return {
     pickRole: async ({ connectionId, roleArn, principalArn }) => {
       const connection = await ctx.ports.store.get(connectionId);
+      // A connection that names a profile gets its keys saved there: refuse before STS (the sign-in stays usable).
+      if (connection.profile !== undefined) await checkCredentialsProfileWritable(ctx.ports.env);
       const entry = table.entryOf(connection.id);
       if (entry.status === 'assuming' || entry.status === 'signing-in') throw sessionBusy(connection);
       if (entry.status !== 'roles-ready') {

@@ -2,7 +2,6 @@ import { execFile, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -55,26 +54,18 @@ export async function startSimpleSamlPhp(options: SimpleSamlPhpOptions): Promise
     const certificatePem = await generateKeyPair(dirs.certDir);
     const secretSalt = randomBytes(24).toString('hex');
     const adminPassword = randomBytes(12).toString('hex');
-    let url = '';
-    // php -S cannot take port 0: ask the OS for a free one; if another process grabs it first, try again.
-    for (let attempt = 1; child === undefined; attempt += 1) {
-      const port = await freePort();
-      url = `http://127.0.0.1:${port}`;
-      const files = simpleSamlPhpConfigFiles({
-        ...dirs,
-        baseUrl: `${url}/`,
-        acsUrl: options.acsUrl ?? defaultAcsUrl,
-        users: options.users,
-        secretSalt,
-        adminPassword,
-      });
-      for (const [relative, source] of files) {
-        const path = join(dirs.configDir, relative);
-        await mkdir(dirname(path), { recursive: true });
-        await writeFile(path, source, { mode: 0o600 });
-      }
-      child = await startPhpServer(port, dirs.configDir, attempt < 3);
+    // php -S takes port 0 and prints the port it got; SimpleSAMLphp reads its config per request, so the config
+    // (which holds the base URL) is written once the port is known, before the first request.
+    const php = await startPhpServer(dirs.configDir);
+    child = php.child;
+    const url = `http://127.0.0.1:${php.port}`;
+    const files = simpleSamlPhpConfigFiles({ ...dirs, baseUrl: `${url}/`, acsUrl: options.acsUrl ?? defaultAcsUrl, users: options.users, secretSalt, adminPassword });
+    for (const [relative, source] of files) {
+      const path = join(dirs.configDir, relative);
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, source, { mode: 0o600 });
     }
+    await waitUntilAnswering(`${url}/saml2/idp/metadata.php`, child, php.output);
     const started = child;
     const logFile = join(dirs.logDir, 'simplesamlphp.log');
     return {
@@ -95,21 +86,35 @@ export async function startSimpleSamlPhp(options: SimpleSamlPhpOptions): Promise
   }
 }
 
-/** Runs `php -S` on `port`; undefined when the port was taken meanwhile and `mayRetry`. */
-async function startPhpServer(port: number, configDir: string, mayRetry: boolean): Promise<ChildProcess | undefined> {
+const phpStarted = /Development Server \(http:\/\/127\.0\.0\.1:(\d+)\) started/;
+
+/** Runs `php -S` on a port the OS picks, and reports that port (from php's own start line). */
+async function startPhpServer(configDir: string): Promise<{ readonly child: ChildProcess; readonly port: number; readonly output: string[] }> {
   const output: string[] = [];
-  const child = spawn('php', ['-S', `127.0.0.1:${port}`, '-t', simpleSamlPhpDocroot], {
+  const child = spawn('php', ['-S', '127.0.0.1:0', '-t', simpleSamlPhpDocroot], {
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', SIMPLESAMLPHP_CONFIG_DIR: configDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  const port = new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`php -S did not say its port within 15 s: ${output.join('').slice(-2000)}`)), 15_000);
+    const seen = (chunk: Buffer): void => {
+      output.push(chunk.toString());
+      const match = phpStarted.exec(output.join(''));
+      if (match?.[1] === undefined) return;
+      clearTimeout(timer);
+      resolve(Number(match[1]));
+    };
+    child.stdout.on('data', seen);
+    child.stderr.on('data', seen);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`php -S exited with code ${String(code)} before it listened: ${output.join('').slice(-2000)}`));
+    });
+  });
   try {
-    await waitUntilAnswering(`http://127.0.0.1:${port}/saml2/idp/metadata.php`, child, output);
-    return child;
+    return { child, port: await port, output };
   } catch (error) {
     await stop(child);
-    if (mayRetry && /address already in use/i.test(output.join(''))) return undefined;
     throw error;
   }
 }
@@ -123,19 +128,6 @@ async function generateKeyPair(certDir: string): Promise<string> {
     '-subj', '/CN=SimpleSAMLphp test IdP', '-keyout', keyPath, '-out', certPath,
   ]);
   return readFile(certPath, 'utf8');
-}
-
-/** A port the OS just handed out; php -S cannot take port 0, so ask for one and release it. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => (port === 0 ? reject(new Error('The OS gave no port.')) : resolve(port)));
-    });
-  });
 }
 
 async function waitUntilAnswering(url: string, child: ChildProcess, output: readonly string[]): Promise<void> {

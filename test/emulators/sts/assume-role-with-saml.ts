@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isPartition } from '../../../core/aws/partitions.js';
-import { samlAudienceByPartition } from './saml-audiences.js';
-import { parseRoleValue } from '../../../core/aws/role.js';
+import { partitionOfArn, partitionsByName, roleProviderPair } from './aws-names.js';
 import type { IssuedCredentials } from './issued-credentials.js';
 import { newCredentials } from './issued-credentials.js';
 import type { VerifiedAssertion } from './saml-verification.js';
@@ -83,20 +81,19 @@ export function assumeRoleWithSaml(params: URLSearchParams, context: AssumeRoleW
 
   const provider = context.providers.find((candidate) => candidate.principalArn === principalArn);
   if (provider === undefined) throw accessDenied();
-  const partition = arnAccount(roleArn).partition;
   const assertion = verifySamlResponse({
     samlAssertion,
     certificatePem: provider.certificatePem,
     expectedIssuer: provider.issuer,
     decryptionKeyPem: provider.encryptionPrivateKeyPem,
-    acceptedAudiences: [samlAudienceByPartition[isPartition(partition) ? partition : 'aws']],
+    acceptedAudiences: [partitionsByName[partitionOfArn(roleArn)].samlAudience],
     isAcceptedRecipient: context.isAcceptedRecipient,
     now: context.now,
   });
 
   const pairInAssertion = assertion.roleValues.some((value) => {
-    const role = parseRoleValue(value);
-    return role?.roleArn === roleArn && role.principalArn === principalArn;
+    const pair = roleProviderPair(value);
+    return pair?.roleArn === roleArn && pair.principalArn === principalArn;
   });
   const role = context.roles.find((candidate) => candidate.roleArn === roleArn);
   const trusted = role?.trustedPrincipalArns

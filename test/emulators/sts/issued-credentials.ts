@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { rolePathAndName } from '../../../core/aws/role.js';
+import { roleNameOf } from './aws-names.js';
 
 /** Temporary keys the emulator handed out, with who they belong to (what GetCallerIdentity answers). */
 export interface IssuedCredentials {
@@ -29,7 +29,7 @@ function roleIdOf(roleArn: string): string {
 /** Fresh random keys shaped like STS's: `ASIA` + 16 characters, a 40-character secret, a long token. */
 export function newCredentials(roleArn: string, sessionName: string, expiration: Date): IssuedCredentials {
   const [, partition = 'aws', , , accountId = ''] = roleArn.split(':');
-  const roleName = rolePathAndName(roleArn).split('/').pop() ?? '';
+  const roleName = roleNameOf(roleArn);
   return {
     accessKeyId: `ASIA${pick(base32, randomBytes(16))}`,
     secretAccessKey: pick(secretAlphabet, randomBytes(40)),

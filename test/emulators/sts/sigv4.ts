@@ -191,7 +191,13 @@ const mismatch = 'The request signature we calculated does not match the signatu
  */
 export function verifySigV4(
   request: ReceivedRequest,
-  options: { readonly now: Date; readonly service: string; readonly secretFor: (accessKeyId: string) => SigV4Secret | undefined },
+  options: {
+    readonly now: Date;
+    readonly service: string;
+    /** The region of the endpoint answering; a credential scoped to another is refused as AWS does. Absent: any region. */
+    readonly region?: string | undefined;
+    readonly secretFor: (accessKeyId: string) => SigV4Secret | undefined;
+  },
 ): SigV4Verdict {
   const [header] = headerValues(request.headers, 'authorization');
   if (header === undefined) return refuse(403, 'MissingAuthenticationToken', 'Request is missing Authentication Token');
@@ -200,6 +206,9 @@ export function verifySigV4(
     return refuse(400, 'IncompleteSignature', `Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters with the ${algorithm} algorithm.`);
   }
   if (auth.service !== options.service) return refuse(403, 'SignatureDoesNotMatch', `Credential should be scoped to correct service: '${options.service}'.`);
+  if (options.region !== undefined && auth.region !== options.region) {
+    return refuse(403, 'SignatureDoesNotMatch', `Credential should be scoped to a valid region, not '${auth.region}'.`);
+  }
   if (!auth.signedHeaders.includes('host')) return refuse(403, 'SignatureDoesNotMatch', "'Host' must be a 'SignedHeader' in the AWS Authorization.");
   const [amzDateText] = headerValues(request.headers, 'x-amz-date');
   const amzDate = amzDateText === undefined ? undefined : parseAmzDate(amzDateText.trim());

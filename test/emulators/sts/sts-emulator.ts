@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { isSigninSamlPath, stsLocationOfSigninUrl } from '../../../core/aws/signin-endpoints.js';
+import { signinAcsLocation } from './aws-names.js';
 import { listenLocally } from '../listen-locally.js';
 import type { RegisteredProvider, RegisteredRole } from './assume-role-with-saml.js';
 import { assumeRoleWithSaml } from './assume-role-with-saml.js';
@@ -28,6 +28,11 @@ export interface StsEmulatorOptions {
   readonly oidcProviders?: readonly OidcProvider[];
   /** The emulator's "now"; default the system clock. */
   readonly clock?: () => Date;
+  /**
+   * The region this endpoint serves (as `sts.REGION.amazonaws.com` does): signed requests scoped to another region
+   * are refused. Default: any region, as for a local endpoint several tests sign for differently.
+   */
+  readonly region?: string;
 }
 
 export type StsFault =
@@ -63,8 +68,7 @@ const providerArnShape = /^arn:(aws|aws-us-gov|aws-cn):iam::\d{12}:saml-provider
 
 /** Any https AWS sign-in SAML endpoint, in any partition or region, as AWS accepts for Recipient. */
 function isAwsSigninAcs(url: string): boolean {
-  if (stsLocationOfSigninUrl(url) === undefined) return false;
-  return isSigninSamlPath(new URL(url).pathname);
+  return signinAcsLocation(url) !== undefined;
 }
 
 function checkOptions(options: StsEmulatorOptions): void {
@@ -167,6 +171,7 @@ export async function startStsEmulator(options: StsEmulatorOptions): Promise<Sts
         const verdict = verifySigV4({ method: request.method ?? 'POST', path, query, headers: headerPairs(request), body }, {
           now,
           service: 'sts',
+          region: options.region,
           secretFor: (accessKeyId) => {
             const credentials = issued.get(accessKeyId);
             return credentials && { secretAccessKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken };

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -140,5 +140,17 @@ describe('atlas-sso assume', () => {
     const run = await runCli(['assume', '--saml-response', responseFile(), '--sts-endpoint', sts.url, '--role', 'Admin', '--write-profile', 'x'], { env: { ...env, AWS_SHARED_CREDENTIALS_FILE: fresh } });
     expect(run.code).toBe(3);
     expect(existsSync(fresh)).toBe(false);
+  });
+
+  it('refuses a read-only credentials file for --write-profile before calling STS, and leaves it unchanged', async () => {
+    const readOnly = join(folder, 'read-only-credentials');
+    writeFileSync(readOnly, '[mine]\nregion = eu-west-1\n');
+    chmodSync(readOnly, 0o400);
+    const stsCalls = sts.requests.length;
+    const run = await runCli(['assume', '--saml-response', responseFile(), '--sts-endpoint', sts.url, '--role', 'AtlasDba', '--write-profile', 'x'], { env: { ...env, AWS_SHARED_CREDENTIALS_FILE: readOnly } });
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain(`${readOnly} is read-only`);
+    expect(sts.requests.length).toBe(stsCalls);
+    expect(readFileSync(readOnly, 'utf8')).toBe('[mine]\nregion = eu-west-1\n');
   });
 });

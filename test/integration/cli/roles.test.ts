@@ -32,6 +32,18 @@ describe('atlas-sso roles', () => {
     expect(JSON.parse(bare.stdout)).toMatchObject({ sessionDuration: null, region: null });
   });
 
+  it('refuses a raw XML file with invalid UTF-8 as it refuses such base64', async () => {
+    const xml = Buffer.from(buildSamlResponseXml(spec), 'utf8');
+    const broken = Buffer.concat([xml.subarray(0, 80), Buffer.from([0xc3, 0x28]), xml.subarray(80)]);
+    const path = join(folder, 'broken.xml');
+    writeFileSync(path, broken);
+    for (const run of [await runCli(['roles', '--saml-response', path, '--json']), await runCli(['roles', '--saml-response', file('broken.b64', broken.toString('base64')), '--json'])]) {
+      expect(run.code).not.toBe(0);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(/not (?:valid )?UTF-8 text|does not decode to UTF-8 text/);
+    }
+  });
+
   it('reads standard input, the decoded XML and the whole posted form body alike', async () => {
     const base64 = buildSamlResponseBase64(spec);
     const viaStdin = await runCli(['roles', '--saml-response', '-', '--json'], { stdin: base64 });

@@ -98,12 +98,14 @@ describe('connection store on a real file', () => {
     expect(await readFile(file, 'utf8')).toBe(before);
   });
 
-  it('keeps a stricter mode the person set', async () => {
+  it('refuses to change a file the person made read-only, leaving it and its mode as they were', async () => {
     const store = createConnectionStore(file);
     await store.add(acme);
     await chmod(file, 0o400);
-    await store.updateSettings({ theme: 'dark' });
+    const before = await readFile(file, 'utf8');
+    await expect(store.updateSettings({ theme: 'dark' })).rejects.toMatchObject({ message: expect.stringContaining(`${file} is read-only`) as unknown });
     expect((await stat(file)).mode & 0o777).toBe(0o400);
+    expect(await readFile(file, 'utf8')).toBe(before);
   });
 
   it('says connections-file-io when the file cannot be read', async () => {

@@ -1,6 +1,7 @@
-import { mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { exitedPid } from '../../support/exited-pid.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TemporaryCredentials } from '../../../core/aws/temporary-credentials.js';
 import type { SecretStore } from '../../../core/credentials/keys-cache.js';
@@ -143,5 +144,44 @@ describe('keys cache', () => {
     await writeFile(parent, 'a file where the folder should be');
     const cache = createKeysCache({ stores: [thisMachinesKeychain(), createEncryptedFileStore(join(parent, 'sub'))] });
     await expect(cache.put(dba, keys(60))).rejects.toMatchObject({ code: 'credentials-file-io', message: expect.stringContaining(join(parent, 'sub')) as unknown });
+  });
+
+  it('removes temp files of writers that died, and only those: its own names, this user\'s files, no live writer\'s', async () => {
+    const folder = await cacheFolder();
+    const store = createEncryptedFileStore(folder);
+    await store.set('first', 'secret-1');
+    const entry = (await readdir(folder)).find((name) => name.endsWith('.json')) ?? '';
+    const dead = await exitedPid();
+    const deadWriters = [`${entry}.${dead}-0123456789ab.tmp`, `cache.key.${dead}-ba9876543210.tmp`];
+    const kept = [`${entry}.${process.pid}-0123456789ab.tmp`, `notes.${dead}-0123456789ab.tmp`, `${entry}.${dead}-xyz.tmp`];
+    for (const name of [...deadWriters, ...kept]) await writeFile(join(folder, name), 'torn');
+    if (process.getuid?.() === 0) {
+      const someoneElses = `${entry}.${dead}-aaaaaaaaaaaa.tmp`;
+      await writeFile(join(folder, someoneElses), 'theirs');
+      await chown(join(folder, someoneElses), 4321, 4321);
+      kept.push(someoneElses);
+    }
+    await store.set('second', 'secret-2');
+    const left = await readdir(folder);
+    for (const name of deadWriters) expect(left).not.toContain(name);
+    for (const name of kept) expect(left).toContain(name);
+    expect(await store.get('first')).toBe('secret-1');
+  });
+
+  it('narrows an existing folder with wider permissions to 0700 before writing', async () => {
+    const folder = await cacheFolder();
+    await mkdir(folder, { mode: 0o755 });
+    await chmod(folder, 0o755);
+    await createEncryptedFileStore(folder).set('first', 'secret-1');
+    expect((await stat(folder)).mode & 0o777).toBe(0o700);
+  });
+
+  it('refuses a folder another user owns, writing nothing there', async (context) => {
+    if (process.getuid?.() !== 0) context.skip('only root can give a folder to another user on this machine');
+    const folder = await cacheFolder();
+    await mkdir(folder, { mode: 0o700 });
+    await chown(folder, 4321, 4321);
+    await expect(createEncryptedFileStore(folder).set('first', 'secret-1')).rejects.toMatchObject({ code: 'credentials-file-io', message: expect.stringContaining(`${folder} belongs to another user`) as unknown });
+    expect(await readdir(folder)).toEqual([]);
   });
 });

@@ -177,3 +177,20 @@ describe('GetCallerIdentity with keys the emulator issued', () => {
     expect(await failure(clientWith(issued).send(new GetCallerIdentityCommand({})))).toMatchObject({ name: 'ExpiredToken', $metadata: { httpStatusCode: 403 } });
   });
 });
+
+describe('an emulator serving one region', () => {
+  it('answers a request signed for its region and refuses one scoped to another, as a regional STS does', async () => {
+    const regional = await startStsEmulator({ providers: [], roles: [{ roleArn: dba }], region: 'eu-west-1' });
+    const keys = regional.issueFor(dba, 'alice');
+    const clientIn = (region: string) => new STSClient({ region, endpoint: regional.url, maxAttempts: 1, credentials: keys });
+    const [right, wrong] = [clientIn('eu-west-1'), clientIn('us-east-1')];
+    try {
+      expect((await right.send(new GetCallerIdentityCommand({}))).Arn).toBe(expectedArn);
+      expect(await failure(wrong.send(new GetCallerIdentityCommand({})))).toMatchObject({ name: 'SignatureDoesNotMatch', message: "Credential should be scoped to a valid region, not 'us-east-1'." });
+    } finally {
+      right.destroy();
+      wrong.destroy();
+      await regional.close();
+    }
+  });
+});

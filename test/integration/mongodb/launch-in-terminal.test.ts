@@ -23,6 +23,9 @@ const credentials: TemporaryCredentials = {
 const uri = 'mongodb://127.0.0.1:27017/?authSource=%24external&authMechanism=MONGODB-AWS';
 const startedAt = Date.now();
 
+/** This file's own temp folder, TMPDIR for the test and everything it launches: scans walk it, not all of /tmp. */
+let ownTemp = '';
+let savedTmpdir: string | undefined;
 let xvfb: ChildProcess | undefined;
 let display = '';
 let work = '';
@@ -58,6 +61,7 @@ async function writeStandIn(folder: string): Promise<string> {
     '  printf "expiration=%s\\n" "$AWS_CREDENTIAL_EXPIRATION"',
     '  printf "profile=%s\\n" "${AWS_PROFILE-unset}"',
     '  printf "pid=%s\\n" "$$"',
+    '  printf "tmpdir=%s\\n" "${TMPDIR-unset}"',
     '} > record.partial && mv record.partial record',
     'while [ ! -e release ]; do sleep 0.1; done',
     '',
@@ -143,6 +147,10 @@ async function stopGroup(pid: number): Promise<void> {
 }
 
 beforeAll(async () => {
+  ownTemp = await mkdtemp(path.join(tmpdir(), 'atlas-sso-launch-tests-'));
+  savedTmpdir = process.env.TMPDIR;
+  // os.tmpdir() reads TMPDIR on each call: core's default temp folder and every child's land here too.
+  process.env.TMPDIR = ownTemp;
   const started = await startXvfb();
   xvfb = started.child;
   display = started.display;
@@ -154,6 +162,9 @@ afterAll(async () => {
     xvfb.kill('SIGTERM');
     await exited;
   }
+  if (savedTmpdir === undefined) delete process.env.TMPDIR;
+  else process.env.TMPDIR = savedTmpdir;
+  if (ownTemp !== '') await rm(ownTemp, { recursive: true, force: true });
 });
 
 afterEach(async () => {
@@ -168,6 +179,9 @@ async function expectKeysArrivedSafely(record: StandInRecord, scratch: string): 
   expect(record.fields.token).toBe(sha256(credentials.sessionToken));
   expect(record.fields.expiration).toBe('2031-05-06T07:08:09.000Z');
   expect(record.fields.profile).toBe('unset');
+  // The launched tree's temp folder is this file's own, so scanning tmpdir() covers what it wrote.
+  expect(record.fields.tmpdir).toBe(ownTemp);
+  expect(tmpdir()).toBe(ownTemp);
   // Controls: the scans do see the launched tree's argv and a fresh file in the temp folder.
   expect(await processesWithArgvContaining(record.args[0] ?? uri)).not.toEqual([]);
   const marker = `marker-${String(process.pid)}-${String(Date.now())}`;

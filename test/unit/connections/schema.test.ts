@@ -108,6 +108,32 @@ describe('connections file schema', () => {
     },
   );
 
+  it.each(['token', 'access_token', 'password', 'pwd', 'client_secret', 'SAMLResponse', 'key', 'api_key', 'sig', 'Signature', 'session_id'])(
+    'refuses an IdP URL carrying a "%s" parameter (in the query or the fragment), naming it but never its value',
+    (name) => {
+      for (const idpUrl of [`https://acme.okta.com/app/aws/sso/saml?${name}=hunter2-value`, `https://acme.okta.com/app/aws/sso/saml#x=1&${name}=hunter2-value`]) {
+        for (const message of [problem(withConnection({ idpUrl })), problem(withConnection({ acsUrl: idpUrl.replace('acme.okta.com', 'signin.aws.amazon.com') }))]) {
+          expect(message).toMatch(/connections\[0\]\.(?:idpUrl|acsUrl): carries "[^"]+", which looks like a secret, and connections are shared as team files/);
+          expect(message).toContain(`"${name}"`);
+          expect(message).not.toContain('hunter2-value');
+        }
+      }
+      expect(() => parseTeamFile({ version: 1, connections: [{ ...valid, lastRole: undefined, idpUrl: `https://acme.okta.com/sso?${name}=x` }] }, file)).toThrow(/looks like a secret/);
+    },
+  );
+
+  it('keeps the parameters real IdP sign-in URLs use', () => {
+    for (const idpUrl of [
+      'https://acme.okta.com/home/amazon_aws/0oa1/272?fromHome=true',
+      'https://adfs.acme.test/adfs/ls/IdpInitiatedSignOn.aspx?loginToRp=urn:amazon:webservices',
+      'https://accounts.google.com/o/saml2/initsso?idpid=C01&spid=123&forceauthn=false',
+      'https://myapps.microsoft.com/signin/AWS/abc?tenantId=def',
+      'https://idp.acme.test/simplesaml/saml2/idp/SSOService.php?spentityid=urn:amazon:webservices&RelayState=x',
+    ]) {
+      expect(parseConnectionsFile(withConnection({ idpUrl }), file).connections[0]?.idpUrl).toBe(idpUrl);
+    }
+  });
+
   it('never echoes a refused value', () => {
     const message = problem(withConnection({ password: 'hunter2-value', clusters: [{ name: 'a', uri: 'mongodb+srv://ada:hunter2-value@o.mongodb.net/' }] }));
     expect(message).not.toContain('hunter2-value');

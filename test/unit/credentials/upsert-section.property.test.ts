@@ -28,7 +28,8 @@ const file = fc.record({
   names: fc.uniqueArray(fc.stringMatching(/^(?:profile )?[a-z0-9-]{1,8}$/), { minLength: 0, maxLength: 5 }),
   sections: fc.array(section, { minLength: 5, maxLength: 5 }),
   preamble: fc.array(filler, { maxLength: 2 }),
-  eol: fc.constantFrom('\n', '\r\n'),
+  /** Line i ends with eols[i % length]: one entry is a per-file ending, several mix CRLF and LF inside one file. */
+  eols: fc.array(fc.constantFrom('\n', '\r\n'), { minLength: 1, maxLength: 6 }),
   finalEol: fc.boolean(),
   bom: fc.boolean(),
 });
@@ -45,7 +46,8 @@ function render(f: File): string {
     }
     lines.push(...fillers.slice(1));
   });
-  const body = lines.join(f.eol) + (f.finalEol && lines.length > 0 ? f.eol : '');
+  const eol = (line: number): string => f.eols[line % f.eols.length] ?? '\n';
+  const body = lines.map((line, index) => (index < lines.length - 1 || f.finalEol ? line + eol(index) : line)).join('');
   return (f.bom ? '\uFEFF' : '') + body;
 }
 
@@ -65,9 +67,11 @@ const managed = fc.record({
 
 describe('upsertSection (property)', () => {
   it('changes only the target section, and re-reading it finds exactly our values and its other settings', () => {
+    let mixedFiles = 0;
     fc.assert(
       fc.property(file, fc.nat(), managed, (f, pick, values) => {
         const text = render(f);
+        if (text.includes('\r\n') && /(?<!\r)\n/.test(text)) mixedFiles += 1;
         const before = scanIni(text);
         expect(before.problems).toEqual([]);
         const target = f.names.length > 0 && pick % 3 !== 0 ? (f.names[pick % f.names.length] ?? 'new') : 'atlas-new';
@@ -100,5 +104,7 @@ describe('upsertSection (property)', () => {
       }),
       { numRuns: 500 },
     );
+    // The generator does reach files whose lines end both ways (else this property would prove nothing about them).
+    expect(mixedFiles).toBeGreaterThan(50);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deepLinkInArgv, parseDeepLink } from '../../../core/desktop/deep-link.js';
+import { deepLinkInArgv, deepLinkSignInConfirmed, deepLinkSignInQuestion, parseDeepLink } from '../../../core/desktop/deep-link.js';
 
 describe('deep links', () => {
   it('reads the two actions with one connection id', () => {
@@ -28,5 +28,24 @@ describe('deep links', () => {
   it('finds the link among a second instance argv', () => {
     expect(deepLinkInArgv(['/opt/Atlas SSO/atlas-sso-desktop', '--no-sandbox', 'atlas-sso://sign-in?connection=acme'])).toEqual({ action: 'sign-in', connectionId: 'acme' });
     expect(deepLinkInArgv(['/opt/Atlas SSO/atlas-sso-desktop', '--flag'])).toBeUndefined();
+  });
+
+  it('asks before a sign-in link opens a sign-in window, with Cancel as the default and the escape', () => {
+    const link = parseDeepLink('atlas-sso://sign-in?connection=acme-prod');
+    if (link === undefined) throw new Error('expected a link');
+    const question = deepLinkSignInQuestion(link, 'ACME Prod');
+    expect(question).toMatchObject({ message: 'Sign in to "ACME Prod"?', buttons: ['Sign in', 'Cancel'], defaultId: 1, cancelId: 1 });
+    expect(question?.detail).toContain('link');
+    expect(deepLinkSignInConfirmed(0)).toBe(true);
+    expect(deepLinkSignInConfirmed(1)).toBe(false);
+    expect(deepLinkSignInConfirmed(-1)).toBe(false);
+  });
+
+  it('asks nothing (and starts nothing) for an open link or an unknown connection', () => {
+    const open = parseDeepLink('atlas-sso://open?connection=acme-prod');
+    const signIn = parseDeepLink('atlas-sso://sign-in?connection=nobody');
+    if (open === undefined || signIn === undefined) throw new Error('expected links');
+    expect(deepLinkSignInQuestion(open, 'ACME Prod')).toBeUndefined();
+    expect(deepLinkSignInQuestion(signIn, undefined)).toBeUndefined();
   });
 });

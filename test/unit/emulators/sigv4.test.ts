@@ -147,7 +147,7 @@ describe('verifySigV4', () => {
   const now = new Date('2015-08-30T12:36:00Z');
 
   /** A request signed as a MongoDB driver signs it for the server to replay: host sts.amazonaws.com, extra headers. */
-  function signedRequest(overrides: { readonly secret?: string; readonly date?: string; readonly token?: string; readonly service?: string } = {}): ReceivedRequest {
+  function signedRequest(overrides: { readonly secret?: string; readonly date?: string; readonly token?: string; readonly service?: string; readonly region?: string } = {}): ReceivedRequest {
     const headers: (readonly [string, string])[] = [
       ['Content-Type', 'application/x-www-form-urlencoded'],
       ['Host', 'sts.amazonaws.com'],
@@ -158,14 +158,22 @@ describe('verifySigV4', () => {
     ];
     const request: ReceivedRequest = { method: 'POST', path: '/', query: '', headers, body };
     const service = overrides.service ?? 'sts';
+    const region = overrides.region ?? 'us-east-1';
     const signature = computeSignature(request, {
-      secretAccessKey: overrides.secret ?? secretAccessKey, amzDate: overrides.date ?? amzDate, region: 'us-east-1', service, signedHeaders,
+      secretAccessKey: overrides.secret ?? secretAccessKey, amzDate: overrides.date ?? amzDate, region, service, signedHeaders,
     });
-    const scope = `${(overrides.date ?? amzDate).slice(0, 8)}/us-east-1/${service}/aws4_request`;
+    const scope = `${(overrides.date ?? amzDate).slice(0, 8)}/${region}/${service}/aws4_request`;
     return { ...request, headers: [...headers, ['Authorization', `AWS4-HMAC-SHA256 Credential=ASIAEXAMPLE/${scope}, SignedHeaders=${signedHeaders.join(';')}, Signature=${signature ?? ''}`]] };
   }
 
   const verify = (request: ReceivedRequest, at: Date = now) => verifySigV4(request, { now: at, service: 'sts', secretFor: (id) => secrets.get(id) });
+
+  it('refuses a credential scoped to another region than the endpoint serves, correctly signed or not', () => {
+    const forRegion = (region: string | undefined) => (request: ReceivedRequest) => verifySigV4(request, { now, service: 'sts', region, secretFor: (id) => secrets.get(id) });
+    expect(forRegion('eu-west-1')(signedRequest({ region: 'eu-west-1' }))).toEqual({ ok: true, accessKeyId: 'ASIAEXAMPLE' });
+    expect(forRegion('eu-west-1')(signedRequest({ region: 'us-east-1' }))).toMatchObject({ ok: false, code: 'SignatureDoesNotMatch', status: 403, message: "Credential should be scoped to a valid region, not 'us-east-1'." });
+    expect(forRegion(undefined)(signedRequest({ region: 'ap-south-1' }))).toEqual({ ok: true, accessKeyId: 'ASIAEXAMPLE' });
+  });
 
   it('accepts a replayed request whose signed Host is not the server it reached, with signed MongoDB headers', () => {
     expect(verify(signedRequest())).toEqual({ ok: true, accessKeyId: 'ASIAEXAMPLE' });

@@ -312,6 +312,18 @@ describe('readSamlResponse refusals', () => {
     for (const input of ['', '   \r\n\t ']) expectRefusal(() => readSamlResponse(input), 'saml-empty');
   });
 
+  it('applies one UTF-8 rule to raw XML and base64: invalid UTF-8 is refused either way, valid bytes are read', () => {
+    const xml = generated();
+    const bytes = Buffer.from(xml, 'utf8');
+    const broken = Buffer.concat([bytes.subarray(0, 60), Buffer.from([0xff, 0xfe]), bytes.subarray(60)]);
+    expectRefusal(() => readSamlResponse(broken.toString('base64')), 'saml-not-base64');
+    expectRefusal(() => readSamlResponse(broken), 'saml-malformed-xml');
+    // Text that was decoded leniently elsewhere, or cut inside a character, holds lone surrogates.
+    expectRefusal(() => readSamlResponse(`${xml.slice(0, 60)}\uD800${xml.slice(60)}`), 'saml-malformed-xml');
+    expect(readSamlResponse(bytes).base64).toBe(toBase64(xml));
+    expect(readSamlResponse(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes])).base64).toBe(toBase64(xml));
+  });
+
   it('refuses what is not base64, or base64 of something that is not XML text', () => {
     for (const input of ['not base64!', 'abcde', 'ab=c', Buffer.from([0xff, 0xfe, 0xfd, 0x80]).toString('base64'), toBase64('hello, world')]) {
       expectRefusal(() => readSamlResponse(input), 'saml-not-base64');

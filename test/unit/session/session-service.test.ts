@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -134,6 +134,23 @@ async function signedIn(roleArn: string = demoRoles.dba.roleArn) {
   await service.signIn({ connectionId: 'demo' });
   return await service.pickRole({ connectionId: 'demo', roleArn });
 }
+
+describe('a connection that names a profile', () => {
+  it('refuses a read-only credentials file before STS, and the sign-in stays usable once it is writable', async () => {
+    await ports.store.update('demo', { profile: 'demo-profile' });
+    const credentialsFile = path.join(folder, 'aws', 'credentials');
+    await mkdir(path.dirname(credentialsFile));
+    await writeFile(credentialsFile, '[mine]\n');
+    await chmod(credentialsFile, 0o400);
+    await service.signIn({ connectionId: 'demo' });
+    const stsCalls = sts.requests.length;
+    const error = await failure(service.pickRole({ connectionId: 'demo', roleArn: demoRoles.dba.roleArn }));
+    expect(error.message).toContain(`${credentialsFile} is read-only`);
+    expect(sts.requests.length).toBe(stsCalls);
+    await chmod(credentialsFile, 0o600);
+    expect((await service.pickRole({ connectionId: 'demo', roleArn: demoRoles.dba.roleArn })).roleArn).toBe(demoRoles.dba.roleArn);
+  });
+});
 
 describe('signIn', () => {
   it('returns the roles grouped by account with the aliases, and reports each step', async () => {

@@ -12,7 +12,7 @@ import { createChromiumLoginBrowser } from '../core/login/chromium-login-browser
 import type { SessionService, SessionServicePorts } from '../core/session/session-service.js';
 import { createSessionService } from '../core/session/session-service.js';
 import { createTerminalLauncher } from '../core/session/terminal-launcher.js';
-import type { AppServer } from './app-server.js';
+import type { AppServer, AppServerHost } from './app-server.js';
 import { startAppServer } from './app-server.js';
 
 export interface BrowserModeOptions {
@@ -26,6 +26,8 @@ export interface BrowserModeOptions {
   readonly login?: ChromiumLoginBrowserOptions | undefined;
   /** The demo's connection (`npm run demo`, tests): the first-run screen then offers "Try the demo". */
   readonly demoConnection?: SessionServicePorts['demoConnection'];
+  /** `atlas-sso ui`'s app window and single-instance hooks. */
+  readonly host?: AppServerHost | undefined;
 }
 
 export interface BrowserMode {
@@ -68,7 +70,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     ...(options.demoConnection === undefined ? {} : { demoConnection: options.demoConnection }),
   });
   try {
-    const server = await startAppServer({ api: service, uiDir: options.uiDir ?? path.join(root, 'dist', 'renderer'), ...(options.port === undefined ? {} : { port: options.port }) });
+    const server = await startAppServer({ api: service, uiDir: options.uiDir ?? path.join(root, 'dist', 'renderer'), ...(options.port === undefined ? {} : { port: options.port }), ...(options.host === undefined ? {} : { host: options.host }) });
     return {
       server,
       service,

@@ -1,15 +1,22 @@
-const storageKey = 'atlas-sso-token';
-
 /**
- * The per-launch token `atlas-sso ui` put in the URL fragment (never sent to a server, never in a log or Referer).
- * Kept in sessionStorage so a reload still works, and wiped from the address bar so it is not bookmarked or shared.
+ * Browser mode's way in: the one-time token `atlas-sso ui` put in the URL fragment (never sent to a server, a log or a
+ * Referer) is traded at once for the host's HttpOnly session cookie and wiped from the address bar; a reload, or a
+ * link already used in this browser, lives on the cookie. Resolves whether the page has a session.
  */
-export function takeLaunchToken(location: Location, history: History, storage: Storage): string | null {
-  const fromFragment = new URLSearchParams(location.hash.slice(1)).get('token');
-  if (fromFragment !== null && fromFragment !== '') {
-    storage.setItem(storageKey, fromFragment);
+export async function openBrowserSession(location: Location, history: History, fetchFn: typeof fetch = fetch): Promise<boolean> {
+  const token = new URLSearchParams(location.hash.slice(1)).get('token');
+  if (token !== null) {
     history.replaceState(null, '', `${location.pathname}${location.search}`);
-    return fromFragment;
+    if (token !== '' && (await ask(fetchFn, { method: 'POST', headers: { 'X-Atlas-Sso-Token': token } }))) return true;
   }
-  return storage.getItem(storageKey);
+  return await ask(fetchFn, { method: 'GET' });
+}
+
+async function ask(fetchFn: typeof fetch, init: RequestInit): Promise<boolean> {
+  try {
+    const response = await fetchFn('/api/session', { ...init, credentials: 'same-origin' });
+    return response.ok;
+  } catch {
+    return false;
+  }
 }

@@ -1,9 +1,8 @@
 // Browser mode's composition root: the real connection store, Chromium login browser and terminal launcher, wired
 // into the session service, served over HTTP on 127.0.0.1.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { connectionsFilePath } from '../core/connections/config-path.js';
 import { createConnectionStore } from '../core/connections/connection-store.js';
 import { openKeysCache } from '../core/credentials/open-keys-cache.js';
@@ -12,6 +11,7 @@ import { createChromiumLoginBrowser } from '../core/login/chromium-login-browser
 import type { SessionService, SessionServicePorts } from '../core/session/session-service.js';
 import { createSessionService } from '../core/session/session-service.js';
 import { createTerminalLauncher } from '../core/session/terminal-launcher.js';
+import { packageRoot } from '../core/package-root.js';
 import type { AppServer, AppServerHost } from './app-server.js';
 import { startAppServer } from './app-server.js';
 
@@ -38,13 +38,6 @@ export interface BrowserMode {
   close(): Promise<void>;
 }
 
-/** The folder holding this package's package.json, from here both as TypeScript (server/) and built (dist/server/). */
-function packageRoot(): string {
-  let folder = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(folder, 'package.json')) && path.dirname(folder) !== folder) folder = path.dirname(folder);
-  return folder;
-}
-
 function packageVersion(root: string): string {
   try {
     const parsed = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { readonly version?: unknown };
@@ -56,7 +49,7 @@ function packageVersion(root: string): string {
 
 /** Starts browser mode; the caller prints `server.launchUrl` and opens it. */
 export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserMode> {
-  const root = packageRoot();
+  const root = packageRoot(import.meta.url);
   const store = createConnectionStore(connectionsFilePath({ platform: options.platform, env: options.env, homeDir: os.homedir() }));
   const service = createSessionService({
     store,

@@ -10,6 +10,7 @@ import { askRunningInstance } from '../../core/launch/instance-client.js';
 import { appWindowPaths } from '../../core/launch/app-window-paths.js';
 import type { AppWindowPaths } from '../../core/launch/app-window-paths.js';
 import { openAppWindow, saveWindowBounds } from '../../core/launch/open-app-window.js';
+import type { InstanceRecord } from '../../core/launch/single-instance.js';
 import { claimInstance } from '../../core/launch/single-instance.js';
 import { chromiumOptionsFromEnv } from '../../core/login/chromium-options-from-env.js';
 import type { CliContext } from '../context.js';
@@ -54,7 +55,7 @@ export function registerUi(program: Command, context: CliContext): void {
     });
 }
 
-async function serve(context: CliContext, options: UiOptions, kind: InstanceRequest, paths: AppWindowPaths, publish: (record: { pid: number; origin: string; key: string }) => Promise<void>): Promise<void> {
+async function serve(context: CliContext, options: UiOptions, kind: InstanceRequest, paths: AppWindowPaths, publish: (record: InstanceRecord) => Promise<void>): Promise<void> {
   const { io } = context;
   const login = chromiumOptionsFromEnv(io.env, options.browser);
   // Loaded here: the other commands need neither the HTTP server nor playwright.

@@ -13,6 +13,8 @@ export interface AppWindowPaths {
   readonly boundsFile: string;
   /** The redirect page the browser opens (the token never reaches argv). */
   readonly launcherFile: string;
+  /** What `atlas-sso desktop-entry install` wrote, so remove takes away exactly that. */
+  readonly desktopEntryManifest: string;
 }
 
 /** Beside the connections file (as the login profiles are), so ATLAS_SSO_CONFIG moves everything at once. */
@@ -26,5 +28,6 @@ export function appWindowPaths(connectionsFile: string, platform: NodeJS.Platfor
     instanceFile: api.join(dir, 'instance.json'),
     boundsFile: api.join(dir, 'window.json'),
     launcherFile: api.join(dir, 'open-atlas-sso.html'),
+    desktopEntryManifest: api.join(dir, 'desktop-entry.json'),
   };
 }

@@ -15,7 +15,7 @@ export const instanceRecordSchema = z.strictObject({
 export type InstanceRecord = z.infer<typeof instanceRecordSchema>;
 
 export type InstanceClaim =
-  | { readonly kind: 'claimed'; publish(record: InstanceRecord): Promise<void>; release(): Promise<void> }
+  | { readonly kind: 'claimed'; readonly publish: (record: InstanceRecord) => Promise<void>; readonly release: () => Promise<void> }
   | { readonly kind: 'running'; readonly record: InstanceRecord };
 
 export interface ClaimOptions {

@@ -24,9 +24,10 @@ type Manifest = z.infer<typeof manifestSchema>;
 export async function installDesktopEntry(plan: EntryPlan, manifestFile: string): Promise<readonly string[]> {
   await removeDesktopEntry(manifestFile);
   const files = [...plan.files.map((file) => file.path), ...(plan.made === undefined ? [] : [plan.made.path])];
-  const dirs = await missingFolders(files);
+  // The manifest's own folders count too: the app window's folder may not exist before the first install.
+  const dirs = await missingFolders([...files, manifestFile]);
   await writePrivateFile(manifestFile, `${JSON.stringify({ version: 1, files, dirs: [...dirs] } satisfies Manifest, null, 2)}\n`);
-  for (const dir of [...dirs].reverse()) await mkdir(dir, { mode: 0o755 });
+  for (const dir of [...dirs].reverse()) await mkdir(dir, { recursive: true, mode: 0o755 });
   for (const file of plan.files) {
     await writeFile(file.path, file.content, { mode: file.mode ?? 0o644 });
     await chmod(file.path, file.mode ?? 0o644);
@@ -44,8 +45,9 @@ export async function removeDesktopEntry(manifestFile: string): Promise<readonly
   const manifest = await readManifest(manifestFile);
   if (manifest === undefined) return undefined;
   for (const file of manifest.files) await rm(file, { force: true });
-  for (const dir of manifest.dirs) await rmdir(dir).catch(() => undefined);
   await rm(manifestFile, { force: true });
+  // Only when empty: the person (or `atlas-sso ui`) may have put something of their own there since.
+  for (const dir of manifest.dirs) await rmdir(dir).catch(() => undefined);
   return manifest.files;
 }
 

@@ -29,7 +29,7 @@ export function linuxDesktopFile(command: LauncherCommand): string {
   return [
     '[Desktop Entry]',
     'Type=Application',
-    'Version=1.5',
+    'Version=1.0',
     `Name=${entryName}`,
     'GenericName=MongoDB Atlas sign-in',
     `Comment=${entryComment}`,

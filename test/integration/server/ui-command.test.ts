@@ -3,6 +3,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { runCli } from '../../support/run-cli.js';
+import { openSession } from './http-request.js';
 
 let folder: string;
 
@@ -15,7 +17,7 @@ afterAll(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-it('`atlas-sso ui --no-open` prints the address with the token in the fragment, serves until Ctrl-C, then exits 0', async () => {
+it('`atlas-sso ui --no-open` prints a one-time address with the token in the fragment, serves until Ctrl-C, then exits 0; a second run prints a fresh link to the same server', async () => {
   const child = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'ui', '--no-open', '--ui-dir', folder], {
     env: { PATH: process.env.PATH, HOME: folder, ATLAS_SSO_CONFIG: path.join(folder, 'connections.json') },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -37,8 +39,17 @@ it('`atlas-sso ui --no-open` prints the address with the token in the fragment, 
   expect(url.search).toBe('');
   const page = await fetch(new URL('/', url));
   expect(page.status).toBe(200);
-  const listed = await fetch(new URL('/api/listConnections', url), { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: '{}' });
+  const cookie = await openSession(Number(url.port), token);
+  const listed = await fetch(new URL('/api/listConnections', url), { method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie }, body: '{}' });
   expect(await listed.json()).toEqual({ ok: true, value: { connections: [], sessions: [] } });
+  // One server per person: a second `ui` hands out a new one-time link to the running one and exits.
+  const second = await runCli(['ui', '--no-open', '--ui-dir', folder], { env: { HOME: folder, ATLAS_SSO_CONFIG: path.join(folder, 'connections.json') } });
+  expect(second.code, second.stderr).toBe(0);
+  const fresh = new URL(/already running at (\S+)\n/.exec(second.stdout)?.[1] ?? 'http://invalid');
+  expect(fresh.origin).toBe(url.origin);
+  expect(fresh.hash).not.toBe(url.hash);
+  await expect(openSession(Number(url.port), token)).rejects.toThrow(/401/);
+  await openSession(Number(url.port), new URLSearchParams(fresh.hash.slice(1)).get('token') ?? '');
   child.kill('SIGINT');
   expect(await exited).toBe(0);
   expect(stderr).toContain('Press Ctrl-C to stop');

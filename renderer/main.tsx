@@ -14,7 +14,7 @@ if (root === null) throw new Error('index.html has no #root');
 
 async function hostApi(): Promise<AtlasSsoApi | null> {
   if (window.atlasSso !== undefined) return window.atlasSso;
-  if (!(await openBrowserSession(window.location, window.history))) return null;
+  if (!(await openBrowserSession(window.location, window.history, window.sessionStorage))) return null;
   reportWindowBounds(window);
   return createHttpClient();
 }

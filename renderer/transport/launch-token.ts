@@ -1,15 +1,19 @@
+/** Set in this tab once it has a session: a reload then asks the host, a page opened bare asks nothing. Not a secret. */
+const sessionFlag = 'atlas-sso-session';
+
 /**
  * Browser mode's way in: the one-time token `atlas-sso ui` put in the URL fragment (never sent to a server, a log or a
- * Referer) is traded at once for the host's HttpOnly session cookie and wiped from the address bar; a reload, or a
- * link already used in this browser, lives on the cookie. Resolves whether the page has a session.
+ * Referer) is traded at once for the host's HttpOnly session cookie and wiped from the address bar; a reload (or a
+ * link already used in this tab) lives on the cookie. Resolves whether the page has a session.
  */
-export async function openBrowserSession(location: Location, history: History, fetchFn: typeof fetch = fetch): Promise<boolean> {
+export async function openBrowserSession(location: Location, history: History, storage: Storage, fetchFn: typeof fetch = fetch): Promise<boolean> {
   const token = new URLSearchParams(location.hash.slice(1)).get('token');
-  if (token !== null) {
-    history.replaceState(null, '', `${location.pathname}${location.search}`);
-    if (token !== '' && (await ask(fetchFn, { method: 'POST', headers: { 'X-Atlas-Sso-Token': token } }))) return true;
-  }
-  return await ask(fetchFn, { method: 'GET' });
+  if (token !== null) history.replaceState(null, '', `${location.pathname}${location.search}`);
+  const traded = token !== null && token !== '' && (await ask(fetchFn, { method: 'POST', headers: { 'X-Atlas-Sso-Token': token } }));
+  const has = traded || (storage.getItem(sessionFlag) !== null && (await ask(fetchFn, { method: 'GET' })));
+  if (has) storage.setItem(sessionFlag, '1');
+  else storage.removeItem(sessionFlag);
+  return has;
 }
 
 async function ask(fetchFn: typeof fetch, init: RequestInit): Promise<boolean> {

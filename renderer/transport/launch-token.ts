@@ -1,3 +1,18 @@
+/** What this needs of `window.location`, `window.history` and `window.sessionStorage` (so it runs under Node's tests too). */
+interface PageLocation {
+  readonly hash: string;
+  readonly pathname: string;
+  readonly search: string;
+}
+interface PageHistory {
+  replaceState(data: null, unused: string, url: string): void;
+}
+interface TabStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
 /** Set in this tab once it has a session: a reload then asks the host, a page opened bare asks nothing. Not a secret. */
 const sessionFlag = 'atlas-sso-session';
 
@@ -6,7 +21,7 @@ const sessionFlag = 'atlas-sso-session';
  * Referer) is traded at once for the host's HttpOnly session cookie and wiped from the address bar; a reload (or a
  * link already used in this tab) lives on the cookie. Resolves whether the page has a session.
  */
-export async function openBrowserSession(location: Location, history: History, storage: Storage, fetchFn: typeof fetch = fetch): Promise<boolean> {
+export async function openBrowserSession(location: PageLocation, history: PageHistory, storage: TabStorage, fetchFn: typeof fetch = fetch): Promise<boolean> {
   const token = new URLSearchParams(location.hash.slice(1)).get('token');
   if (token !== null) history.replaceState(null, '', `${location.pathname}${location.search}`);
   const traded = token !== null && token !== '' && (await ask(fetchFn, { method: 'POST', headers: { 'X-Atlas-Sso-Token': token } }));

@@ -124,7 +124,7 @@ function appPages(context: BrowserContext, origin: string): readonly Page[] {
 
 async function windowBounds(context: BrowserContext, page: Page): Promise<{ readonly windowId: number; readonly bounds: { readonly width?: number; readonly height?: number } }> {
   const session = await context.newCDPSession(page);
-  return (await session.send('Browser.getWindowForTarget')) as { windowId: number; bounds: { width?: number; height?: number } };
+  return await session.send('Browser.getWindowForTarget');
 }
 
 it('desktop-entry install writes an XDG entry that desktop-file-validate accepts, with the icon in the hicolor sizes', async () => {

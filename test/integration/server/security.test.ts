@@ -62,7 +62,7 @@ describe('the launch token', () => {
     expect(traded.headers['set-cookie']).toEqual([expect.stringMatching(new RegExp(`^atlas_sso_${port}=[\\w-]{43}; HttpOnly; SameSite=Strict; Path=/$`))]);
     const again = await sendRaw(port, { method: 'POST', path: '/api/session', headers: { 'X-Atlas-Sso-Token': token } });
     expect(again.status).toBe(401);
-    expect(json(again.body)).toMatchObject({ ok: false, error: { message: expect.stringContaining('already used') } });
+    expect(again.body).toContain('already used');
     expect((await sendRaw(port, { method: 'POST', path: '/api/session', headers: { Cookie: session } })).status).toBe(401);
   });
 

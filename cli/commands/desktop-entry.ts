@@ -2,9 +2,8 @@ import { readFile, realpath } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { connectionsFilePath } from '../../core/connections/config-path.js';
 import { AtlasSsoError } from '../../core/errors.js';
-import { appWindowPaths } from '../../core/launch/app-window-paths.js';
+import { appWindowPathsAt } from '../../core/launch/app-window-paths.js';
 import { desktopEntryPlan } from '../../core/launch/desktop-entry/desktop-entry-plan.js';
 import type { IconSet, LauncherCommand } from '../../core/launch/desktop-entry/entry-plan.js';
 import { installDesktopEntry, removeDesktopEntry } from '../../core/launch/desktop-entry/install-desktop-entry.js';
@@ -20,8 +19,9 @@ export function registerDesktopEntry(program: Command, context: CliContext): voi
     .description("add Atlas SSO to the applications menu (Linux), ~/Applications (macOS) or the Start menu (Windows); it opens the app's own window")
     .action(async () => {
       const { io } = context;
-      const paths = appWindowPaths(connectionsFilePath({ platform: io.platform, env: io.env, homeDir: os.homedir() }), io.platform);
-      const plan = desktopEntryPlan(await launcherCommand(), await readIcons(), { platform: io.platform, env: io.env, homeDir: os.homedir(), appStateDir: paths.dir });
+      const place = { platform: io.platform, env: io.env, homeDir: os.homedir() };
+      const paths = appWindowPathsAt(place);
+      const plan = desktopEntryPlan(await launcherCommand(), await readIcons(), { ...place, appStateDir: paths.dir });
       const files = await installDesktopEntry(plan, paths.desktopEntryManifest);
       io.stdout.write(`Atlas SSO is in ${plan.where}. It runs "atlas-sso ui"; "atlas-sso desktop-entry remove" takes these away again:\n${files.map((file) => `  ${file}\n`).join('')}`);
     });
@@ -30,8 +30,7 @@ export function registerDesktopEntry(program: Command, context: CliContext): voi
     .description('take away exactly what "desktop-entry install" wrote')
     .action(async () => {
       const { io } = context;
-      const paths = appWindowPaths(connectionsFilePath({ platform: io.platform, env: io.env, homeDir: os.homedir() }), io.platform);
-      const removed = await removeDesktopEntry(paths.desktopEntryManifest);
+      const removed = await removeDesktopEntry(appWindowPathsAt({ platform: io.platform, env: io.env, homeDir: os.homedir() }).desktopEntryManifest);
       io.stdout.write(removed === undefined ? 'No Atlas SSO launcher was installed: nothing to remove.\n' : `Removed the Atlas SSO launcher:\n${removed.map((file) => `  ${file}\n`).join('')}`);
     });
 }

@@ -2,12 +2,11 @@ import type { ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import { Option } from 'commander';
 import type { Command } from 'commander';
-import { connectionsFilePath } from '../../core/connections/config-path.js';
 import { AtlasSsoError } from '../../core/errors.js';
 import { stopWhenUnwatched } from '../../core/launch/idle-stop.js';
 import type { InstanceRequest } from '../../core/launch/instance-client.js';
 import { askRunningInstance } from '../../core/launch/instance-client.js';
-import { appWindowPaths } from '../../core/launch/app-window-paths.js';
+import { appWindowPathsAt } from '../../core/launch/app-window-paths.js';
 import type { AppWindowPaths } from '../../core/launch/app-window-paths.js';
 import { openAppWindow, saveWindowBounds } from '../../core/launch/open-app-window.js';
 import type { InstanceRecord } from '../../core/launch/single-instance.js';
@@ -39,7 +38,7 @@ export function registerUi(program: Command, context: CliContext): void {
     .action(async (options: UiOptions) => {
       const { io } = context;
       const kind: InstanceRequest = !options.open ? 'link' : options.tab === true ? 'tab' : 'app';
-      const paths = appWindowPaths(connectionsFilePath({ platform: io.platform, env: io.env, homeDir: os.homedir() }), io.platform);
+      const paths = appWindowPathsAt({ platform: io.platform, env: io.env, homeDir: os.homedir() });
       const claim = await claimInstance(paths);
       if (claim.kind === 'running') {
         // One server per person: the running one opens the page (or hands out a fresh link), and this one is done.

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import type { ConfigLocation } from '../connections/config-path.js';
+import { connectionsFilePath } from '../connections/config-path.js';
 
 /** The app window's files, all in one folder private to the person (0700; files 0600). */
 export interface AppWindowPaths {
@@ -30,4 +32,9 @@ export function appWindowPaths(connectionsFile: string, platform: NodeJS.Platfor
     launcherFile: api.join(dir, 'open-atlas-sso.html'),
     desktopEntryManifest: api.join(dir, 'desktop-entry.json'),
   };
+}
+
+/** The app window's files for this person, from where their connections file lives. */
+export function appWindowPathsAt(location: ConfigLocation): AppWindowPaths {
+  return appWindowPaths(connectionsFilePath(location), location.platform);
 }

@@ -54,7 +54,7 @@ export async function claimInstance(paths: AppWindowPaths, options: ClaimOptions
       if (!(error instanceof Error && 'code' in error && error.code === 'ELOCKED')) throw error;
     }
     const record = await readInstanceRecord(paths.instanceFile);
-    if (record !== undefined && isAlive(record.pid)) return { kind: 'running', record };
+    if (record !== undefined && isProcessAlive(record.pid)) return { kind: 'running', record };
     if (Date.now() >= deadline) {
       throw new AtlasSsoError(
         'host-unexpected',
@@ -74,7 +74,8 @@ async function readInstanceRecord(file: string): Promise<InstanceRecord | undefi
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process of ours with this pid runs. */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

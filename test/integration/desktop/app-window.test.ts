@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { instanceRecordSchema } from '../../../core/launch/single-instance.js';
+import { instanceRecordSchema, isProcessAlive } from '../../../core/launch/single-instance.js';
 import type { InstanceRecord } from '../../../core/launch/single-instance.js';
 import { offlineBrowserArgs } from '../cli/drive-cli-sign-in.js';
 import { cliPath, runCli } from '../../support/run-cli.js';
@@ -63,15 +63,6 @@ function stopProcess(pid: number): void {
     process.kill(pid, 'SIGTERM');
   } catch {
     // already gone
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 
@@ -172,7 +163,7 @@ it('launched from the menu: an app window shows the connection list, a reload ke
     await page.reload();
     await page.getByText('Acme Window Test').first().waitFor();
     await sleep(4000);
-    expect(isAlive(first.pid)).toBe(true);
+    expect(isProcessAlive(first.pid)).toBe(true);
 
     // A second launch opens a window on the running server and exits; still one server.
     launchFromMenu();
@@ -191,7 +182,7 @@ it('launched from the menu: an app window shows the connection list, a reload ke
 
     // Closing the windows stops the server (after the grace period) and frees the lock.
     for (const open of appPages(context, first.origin)) await open.close();
-    await until('the server to stop', () => (isAlive(first.pid) ? undefined : true), 30_000);
+    await until('the server to stop', () => (isProcessAlive(first.pid) ? undefined : true), 30_000);
     expect(await readInstance()).toBeUndefined();
   } finally {
     await browser.close().catch(() => undefined);
@@ -208,7 +199,7 @@ it('launched from the menu: an app window shows the connection list, a reload ke
     await page.getByText('Acme Window Test').first().waitFor({ timeout: 60_000 });
     expect((await windowBounds(context, page)).bounds).toMatchObject({ width: 900, height: 700 });
     for (const open of appPages(context, third.origin)) await open.close();
-    await until('the server to stop', () => (isAlive(third.pid) ? undefined : true), 30_000);
+    await until('the server to stop', () => (isProcessAlive(third.pid) ? undefined : true), 30_000);
   } finally {
     await browser.close().catch(() => undefined);
   }

@@ -1,4 +1,5 @@
 // `npm run bench`: every benchmark in one run, each printing its numbers beside a reference run.
+import { runAppWindowBench } from './app-window.js';
 import { runCliAssumeBench } from './cli-assume.js';
 import { runCredentialProcessBench } from './credential-process.js';
 import { runKeysToFirstQueryBench } from './keys-to-first-query.js';
@@ -11,6 +12,7 @@ const benches: readonly (readonly [string, () => Promise<readonly string[]>])[] 
   ['credential-process', runCredentialProcessBench],
   ['Keys to first query', runKeysToFirstQueryBench],
   ['UI bundle and cold start', runUiBench],
+  ['App window from the desktop menu', runAppWindowBench],
 ];
 
 for (const [name, run] of benches) {

@@ -5,12 +5,13 @@ import { join } from 'node:path';
 
 function newestSource(folder: string): number {
   return readdirSync(folder, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
+    .filter((entry) => entry.isFile() && /\.tsx?$/.test(entry.name))
     .reduce((newest, entry) => Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs), 0);
 }
 
 export function setup(): void {
   const built = 'dist/cli/main.js';
-  const stale = !existsSync(built) || statSync(built).mtimeMs < Math.max(newestSource('core'), newestSource('cli'));
+  // `atlas-sso ui` serves dist/server and dist/renderer too (the app window tests).
+  const stale = !existsSync(built) || statSync(built).mtimeMs < Math.max(...['core', 'cli', 'server', 'renderer'].map(newestSource));
   if (stale) execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
 }

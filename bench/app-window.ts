@@ -20,7 +20,7 @@ export async function runAppWindowBench(): Promise<readonly string[]> {
     for (let run = 0; run < runs; run += 1) {
       await rm(path.join(desktop.profileDir, 'DevToolsActivePort'), { force: true });
       const started = performance.now();
-      launchFromMenu(desktop);
+      await launchFromMenu(desktop);
       const record = await until('the instance file', () => readInstance(desktop.appDir));
       const { browser, context } = await connectToAppWindow(desktop);
       try {

@@ -1,5 +1,5 @@
 /** Drives `atlas-sso ui`'s app window as a desktop would, for the app-window test and bench: a home, Xvfb, gio launch, DevTools. */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -72,10 +72,17 @@ export async function until<T>(what: string, probe: () => Promise<T | undefined>
   }
 }
 
-/** Launches the menu entry as a desktop does; gio returns once the program is started. */
-export function launchFromMenu(desktop: DesktopHome): void {
-  const launched = spawnSync('gio', ['launch', desktop.desktopFile], { env: desktop.env, encoding: 'utf8', timeout: 30_000 });
-  if (launched.status !== 0) throw new Error(`gio launch failed (${String(launched.status)}): ${launched.stderr}`);
+/**
+ * Launches the menu entry as a desktop does; gio exits once the program is started. Its output is not piped: the
+ * program inherits those pipes and holds them for as long as it runs.
+ */
+export async function launchFromMenu(desktop: DesktopHome): Promise<void> {
+  const gio = spawn('gio', ['launch', desktop.desktopFile], { env: desktop.env, stdio: 'ignore' });
+  const code = await new Promise<number | null>((resolve, reject) => {
+    gio.once('error', reject);
+    gio.once('exit', resolve);
+  });
+  if (code !== 0) throw new Error(`gio launch ${desktop.desktopFile} failed with exit code ${String(code)}`);
 }
 
 /** Connects over the app window's DevTools port once its browser listens; the caller closes the connection. */

@@ -60,7 +60,7 @@ it('desktop-entry install writes an XDG entry that desktop-file-validate accepts
 
 it('launched from the menu: an app window shows the connection list, a reload keeps the server, a second launch reuses it, the size is kept, closing stops it', async () => {
   const started = Date.now();
-  launchFromMenu(desktop);
+  await launchFromMenu(desktop);
   const first = await until('the instance file', () => readInstance(desktop.appDir));
   let { browser, context } = await connectToAppWindow(desktop);
   try {
@@ -92,7 +92,7 @@ it('launched from the menu: an app window shows the connection list, a reload ke
     expect(isProcessAlive(first.pid)).toBe(true);
 
     // A second launch opens a window on the running server and exits; still one server.
-    launchFromMenu(desktop);
+    await launchFromMenu(desktop);
     const second = await until('a second window', () => appPages(context, first.origin)[1]);
     await connectionListed(second, connectionName);
     expect(await readInstance(desktop.appDir)).toEqual(first);
@@ -115,7 +115,7 @@ it('launched from the menu: an app window shows the connection list, a reload ke
 
   // The next launch starts a new server and opens the window at the kept size.
   await rm(path.join(desktop.profileDir, 'DevToolsActivePort'), { force: true });
-  launchFromMenu(desktop);
+  await launchFromMenu(desktop);
   const third = await until('the new instance file', () => readInstance(desktop.appDir));
   expect(third.pid).not.toBe(first.pid);
   ({ browser, context } = await connectToAppWindow(desktop));

@@ -80,9 +80,7 @@ async function serve(context: CliContext, options: UiOptions, kind: InstanceRequ
   });
   try {
     await publish({ pid: process.pid, origin: app.server.origin, key: instanceKey });
-    const closed = new Promise<void>((resolve) => {
-      if (kind === 'app') app.server.watchPages(stopWhenUnwatched(closeGraceMs, resolve));
-    });
+    let windowClosed = new Promise<void>(() => undefined);
     if (kind === 'app') {
       const opened = await open('app', app.server.launchUrl).then(
         () => true,
@@ -91,6 +89,8 @@ async function serve(context: CliContext, options: UiOptions, kind: InstanceRequ
           return false;
         },
       );
+      // Only the app window's close stops the server: a page opened from the printed link instead runs until Ctrl-C.
+      if (opened) windowClosed = new Promise((resolve) => app.server.watchPages(stopWhenUnwatched(closeGraceMs, resolve)));
       io.stdout.write(opened ? `Atlas SSO is running at ${app.server.origin} in its own window.\n` : `Atlas SSO is running at ${app.server.launchUrl}\n`);
       io.stderr.write(opened ? 'Closing its window stops it, as does Ctrl-C here.\n' : 'That address works once and holds this session\'s access: keep it to yourself. Press Ctrl-C to stop.\n');
     } else {
@@ -98,7 +98,7 @@ async function serve(context: CliContext, options: UiOptions, kind: InstanceRequ
       io.stderr.write('That address works once and holds this session\'s access: keep it to yourself. Press Ctrl-C to stop.\n');
       if (kind === 'tab') await open('tab', app.server.launchUrl).catch((error: unknown) => context.warn([error instanceof Error ? error.message : String(error)]));
     }
-    await Promise.race([untilStopped(), closed]);
+    await Promise.race([untilStopped(), windowClosed]);
   } finally {
     await Promise.all(cleanups.map((cleanup) => cleanup()));
     // The window is nothing without its server: Ctrl-C closes it too (a window already closed has exited).

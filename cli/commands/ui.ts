@@ -25,6 +25,8 @@ interface UiOptions {
 
 /** Long enough for a reload (the page drops its event stream for well under a second), short enough to feel like "closed". */
 const closeGraceMs = 3000;
+/** A browser that has not shown the page by then never will (a cold start on a slow machine takes seconds). */
+const firstPageWithinMs = 120_000;
 
 export function registerUi(program: Command, context: CliContext): void {
   program
@@ -90,7 +92,16 @@ async function serve(context: CliContext, options: UiOptions, kind: InstanceRequ
         },
       );
       // Only the app window's close stops the server: a page opened from the printed link instead runs until Ctrl-C.
-      if (opened) windowClosed = new Promise((resolve) => app.server.watchPages(stopWhenUnwatched(closeGraceMs, resolve)));
+      if (opened) {
+        windowClosed = new Promise((resolve) =>
+          app.server.watchPages(
+            stopWhenUnwatched(closeGraceMs, firstPageWithinMs, (reason) => {
+              if (reason === 'window-never-opened') context.warn([`The Atlas SSO window did not show the app within ${firstPageWithinMs / 1000} s, so it stopped: try "atlas-sso ui --tab", or "--no-open" and open the address yourself.`]);
+              resolve();
+            }),
+          ),
+        );
+      }
       io.stdout.write(opened ? `Atlas SSO is running at ${app.server.origin} in its own window.\n` : `Atlas SSO is running at ${app.server.launchUrl}\n`);
       io.stderr.write(opened ? 'Closing its window stops it, as does Ctrl-C here.\n' : 'That address works once and holds this session\'s access: keep it to yourself. Press Ctrl-C to stop.\n');
     } else {

@@ -2,6 +2,7 @@
 // `npm run bench -- --write-docs` also writes the table, with its date and machine, to docs/performance.md.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
+import { runAppWindowBench } from './app-window.js';
 import { runCliAssumeBench } from './cli-assume.js';
 import { runCrashLeftoversBench } from './crash-leftovers.js';
 import { runCredentialProcessBench } from './credential-process.js';
@@ -12,7 +13,7 @@ import { formatTable, goalMet } from './table.js';
 import { runUiBench } from './ui.js';
 import { runUiRolesBench } from './ui-roles.js';
 
-const benches: readonly (() => Promise<readonly Measure[]>)[] = [runCredentialProcessBench, runCliAssumeBench, runUiBench, runUiRolesBench, runSamlParseBench, runKeysToFirstQueryBench];
+const benches: readonly (() => Promise<readonly Measure[]>)[] = [runCredentialProcessBench, runCliAssumeBench, runUiBench, runUiRolesBench, runSamlParseBench, runKeysToFirstQueryBench, runAppWindowBench];
 
 const machine = `Node.js ${process.version} on ${cpus()[0]?.model.trim() ?? 'an unknown CPU'} (${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GB), ${process.platform}-${process.arch}`;
 console.error(`Measuring on ${machine}…`);

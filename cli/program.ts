@@ -28,6 +28,7 @@ const commands: Readonly<Record<string, () => Promise<Register>>> = {
   'credential-process': async () => (await import('./commands/credential-process.js')).registerCredentialProcess,
   'setup-profile': async () => (await import('./commands/setup-profile.js')).registerSetupProfile,
   ui: async () => (await import('./commands/ui.js')).registerUi,
+  'desktop-entry': async () => (await import('./commands/desktop-entry.js')).registerDesktopEntry,
   whoami: async () => (await import('./commands/whoami.js')).registerWhoami,
 };
 

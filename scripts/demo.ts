@@ -54,15 +54,18 @@ function closeTerminals(pids: ReadonlySet<number>): Promise<void> {
   return Promise.resolve();
 }
 
-/** The smoke check: the page and the API answer as a browser would see them, on the first-run screen with the demo offered. */
-async function smokeCheck(origin: string, token: string): Promise<void> {
+/** The smoke check: the page and the API answer as a browser would see them, on the first-run screen with the demo offered, through a one-time link of its own. */
+async function smokeCheck(launchUrl: string): Promise<void> {
+  const { origin, hash } = new URL(launchUrl);
   const page = await fetch(`${origin}/`);
   const html = await page.text();
   if (page.status !== 200 || !html.includes('<html')) throw new Error(`The UI did not answer (HTTP ${page.status}).`);
-  const reply = await fetch(`${origin}/api/listConnections`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Atlas-Sso-Token': token }, body: '{}' });
+  const session = await fetch(`${origin}/api/session`, { method: 'POST', headers: { 'X-Atlas-Sso-Token': hash.slice('#token='.length) } });
+  const cookie = session.headers.get('set-cookie')?.split(';')[0] ?? '';
+  const reply = await fetch(`${origin}/api/listConnections`, { method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie }, body: '{}' });
   const body = (await reply.json()) as { readonly ok?: boolean; readonly value?: { readonly connections?: readonly { readonly name?: string }[] } };
   if (reply.status !== 200 || body.ok !== true || body.value?.connections?.length !== 0) throw new Error(`listConnections did not answer with the first run's empty list (HTTP ${reply.status}).`);
-  const info = await fetch(`${origin}/api/getAppInfo`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Atlas-Sso-Token': token }, body: '{}' });
+  const info = await fetch(`${origin}/api/getAppInfo`, { method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie }, body: '{}' });
   const infoBody = (await info.json()) as { readonly value?: { readonly demoAvailable?: boolean } };
   if (infoBody.value?.demoAvailable !== true) throw new Error(`getAppInfo does not offer the demo (HTTP ${info.status}).`);
 }
@@ -108,7 +111,7 @@ async function main(): Promise<number> {
     stops.unshift(() => app.close(), () => closeTerminals(terminals));
     process.stdout.write(`Atlas SSO: ${app.server.launchUrl}\n`);
     if (smoke) {
-      await smokeCheck(app.server.origin, app.server.token);
+      await smokeCheck(app.server.newLaunchUrl());
       process.stdout.write('Smoke check passed: the UI and the API answer.\n');
       return 0;
     }

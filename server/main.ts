@@ -1,9 +1,8 @@
 // Browser mode's composition root: the real connection store, Chromium login browser and terminal launcher, wired
 // into the session service, served over HTTP on 127.0.0.1.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { connectionsFilePath } from '../core/connections/config-path.js';
 import { createConnectionStore } from '../core/connections/connection-store.js';
 import { openKeysCache } from '../core/credentials/open-keys-cache.js';
@@ -13,7 +12,8 @@ import { openIdpSessionStore } from '../core/login/idp-session-store.js';
 import type { SessionService, SessionServicePorts } from '../core/session/session-service.js';
 import { createSessionService } from '../core/session/session-service.js';
 import { createTerminalLauncher } from '../core/session/terminal-launcher.js';
-import type { AppServer } from './app-server.js';
+import { packageRoot } from '../core/package-root.js';
+import type { AppServer, AppServerHost } from './app-server.js';
 import { startAppServer } from './app-server.js';
 
 export interface BrowserModeOptions {
@@ -29,6 +29,8 @@ export interface BrowserModeOptions {
   readonly demoConnection?: SessionServicePorts['demoConnection'];
   /** Opens mongosh windows; this computer's terminal launcher by default (the demo's tracks its windows to close them). */
   readonly terminal?: SessionServicePorts['terminal'];
+  /** `atlas-sso ui`'s app window and single-instance hooks. */
+  readonly host?: AppServerHost | undefined;
 }
 
 export interface BrowserMode {
@@ -37,13 +39,6 @@ export interface BrowserMode {
   /** Where the connections file (and the login profiles beside it) live. */
   readonly stateDir: string;
   close(): Promise<void>;
-}
-
-/** The folder holding this package's package.json, from here both as TypeScript (server/) and built (dist/server/). */
-function packageRoot(): string {
-  let folder = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(folder, 'package.json')) && path.dirname(folder) !== folder) folder = path.dirname(folder);
-  return folder;
 }
 
 function packageVersion(root: string): string {
@@ -57,7 +52,7 @@ function packageVersion(root: string): string {
 
 /** Starts browser mode; the caller prints `server.launchUrl` and opens it. */
 export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserMode> {
-  const root = packageRoot();
+  const root = packageRoot(import.meta.url);
   const store = createConnectionStore(connectionsFilePath({ platform: options.platform, env: options.env, homeDir: os.homedir() }));
   const service = createSessionService({
     store,
@@ -71,7 +66,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     ...(options.demoConnection === undefined ? {} : { demoConnection: options.demoConnection }),
   });
   try {
-    const server = await startAppServer({ api: service, uiDir: options.uiDir ?? path.join(root, 'dist', 'renderer'), ...(options.port === undefined ? {} : { port: options.port }) });
+    const server = await startAppServer({ api: service, uiDir: options.uiDir ?? path.join(root, 'dist', 'renderer'), ...(options.port === undefined ? {} : { port: options.port }), ...(options.host === undefined ? {} : { host: options.host }) });
     return {
       server,
       service,

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AtlasSsoError } from '../core/errors.js';
+import { launcherPage } from '../core/launch/launcher-page.js';
 
 /** The program that opens a file with the person's default browser, per OS. */
 export function openerFor(platform: NodeJS.Platform, file: string): { readonly command: string; readonly args: readonly string[] } {
@@ -13,18 +14,13 @@ export function openerFor(platform: NodeJS.Platform, file: string): { readonly c
 
 /**
  * Opens the launch URL in the person's default browser without putting the token in any argv (`ps` shows argv to every
- * user): the opener gets a private file that redirects to the URL, as Jupyter does. Returns the cleanup of that file.
+ * user): the opener gets a private file that redirects to the URL (core/launch/launcher-page.ts). Returns the cleanup of that file.
  */
 export async function openInBrowser(launchUrl: string, options: { readonly platform: NodeJS.Platform; readonly stateDir: string }): Promise<() => Promise<void>> {
   await mkdir(options.stateDir, { recursive: true, mode: 0o700 });
   const folder = await mkdtemp(path.join(options.stateDir, 'launch-'));
   const file = path.join(folder, 'open-atlas-sso.html');
-  const href = launchUrl.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
-  await writeFile(
-    file,
-    `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="referrer" content="no-referrer"><meta http-equiv="refresh" content="0;url=${href}"><title>Atlas SSO</title></head><body><a href="${href}">Open Atlas SSO</a></body></html>\n`,
-    { mode: 0o600 },
-  );
+  await writeFile(file, launcherPage(launchUrl), { mode: 0o600 });
   const cleanup = (): Promise<void> => rm(folder, { recursive: true, force: true });
   const opener = openerFor(options.platform, file);
   await new Promise<void>((resolve, reject) => {

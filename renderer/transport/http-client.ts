@@ -3,41 +3,39 @@ import { apiEventSchema, replySchema, requestNames, requests } from '../../core/
 import { createSseParser } from './sse-parser.js';
 
 export interface HttpClientOptions {
-  /** The per-launch token, sent in a header on every call (never in a URL). */
-  readonly token: string;
   /** Where the host listens; the page's own origin by default. */
   readonly baseUrl?: string;
   /** How long to wait before opening the event stream again after it drops. */
   readonly reconnectDelayMs?: number;
 }
 
-const tokenHeader = 'X-Atlas-Sso-Token';
-
 /**
  * `window.atlasSso` in browser mode: one function per request in core/api.ts (derived from `requestNames`, so nothing
  * is kept in sync by hand) over `POST /api/<name>`, and events from `GET /api/events`. Every reply and event is
- * parsed with the contract's schemas: what crosses a boundary is unknown until parsed.
+ * parsed with the contract's schemas: what crosses a boundary is unknown until parsed. Calls carry the session cookie
+ * (HttpOnly, so no script here can read it) that launch-token.ts obtained.
  */
-export function createHttpClient(options: HttpClientOptions): AtlasSsoApi {
+export function createHttpClient(options: HttpClientOptions = {}): AtlasSsoApi {
   const baseUrl = options.baseUrl ?? '';
-  const calls = Object.fromEntries(requestNames.map((name) => [name, (params: unknown) => call(baseUrl, options.token, name, params)]));
-  const events = createEventStream(baseUrl, options.token, options.reconnectDelayMs ?? 1000);
+  const calls = Object.fromEntries(requestNames.map((name) => [name, (params: unknown) => call(baseUrl, name, params)]));
+  const events = createEventStream(baseUrl, options.reconnectDelayMs ?? 1000);
   return { ...calls, subscribe: events.subscribe } as unknown as AtlasSsoApi;
 }
 
-async function call(baseUrl: string, token: string, name: RequestName, params: unknown): Promise<Reply<unknown>> {
+async function call(baseUrl: string, name: RequestName, params: unknown): Promise<Reply<unknown>> {
   let response: Response;
   try {
     response = await fetch(`${baseUrl}/api/${name}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', [tokenHeader]: token },
+      headers: { 'Content-Type': 'application/json' },
+      credentials: 'same-origin',
       body: JSON.stringify(params),
     });
   } catch {
     return failure('Atlas SSO is not answering: it may have been closed. Start it again with "atlas-sso ui" and open the address it prints.');
   }
   if (response.status === 401 || response.status === 403) {
-    return failure('This page is not allowed to talk to Atlas SSO (its access token was refused): open the address that "atlas-sso ui" printed.', `HTTP ${response.status}`);
+    return failure('This page is not allowed to talk to Atlas SSO (it has no session with this run): run "atlas-sso ui" again and use the link it opens or prints.', `HTTP ${response.status}`);
   }
   const body: unknown = await response.json().catch(() => undefined);
   const reply = replySchema(requests[name].result).safeParse(body);
@@ -52,7 +50,7 @@ function failure(message: string, details?: string): { readonly ok: false; reado
 }
 
 /** One stream shared by every subscriber, opened with the first and closed with the last. */
-function createEventStream(baseUrl: string, token: string, reconnectDelayMs: number): Pick<AtlasSsoApi, 'subscribe'> {
+function createEventStream(baseUrl: string, reconnectDelayMs: number): Pick<AtlasSsoApi, 'subscribe'> {
   const listeners = new Set<(event: ApiEvent) => void>();
   let stop: (() => void) | undefined;
   const deliver = (event: ApiEvent): void => {
@@ -61,7 +59,7 @@ function createEventStream(baseUrl: string, token: string, reconnectDelayMs: num
   return {
     subscribe: (listener) => {
       listeners.add(listener);
-      stop ??= openStream(baseUrl, token, reconnectDelayMs, deliver);
+      stop ??= openStream(baseUrl, reconnectDelayMs, deliver);
       return () => {
         listeners.delete(listener);
         if (listeners.size === 0) {
@@ -74,12 +72,12 @@ function createEventStream(baseUrl: string, token: string, reconnectDelayMs: num
 }
 
 /** Reads the event stream until stopped, opening it again whenever it drops (the host restarted, the laptop slept). */
-function openStream(baseUrl: string, token: string, reconnectDelayMs: number, deliver: (event: ApiEvent) => void): () => void {
+function openStream(baseUrl: string, reconnectDelayMs: number, deliver: (event: ApiEvent) => void): () => void {
   const controller = new AbortController();
   const run = async (): Promise<void> => {
     while (!controller.signal.aborted) {
       try {
-        const response = await fetch(`${baseUrl}/api/events`, { headers: { Accept: 'text/event-stream', [tokenHeader]: token }, signal: controller.signal });
+        const response = await fetch(`${baseUrl}/api/events`, { headers: { Accept: 'text/event-stream' }, credentials: 'same-origin', signal: controller.signal });
         if (response.ok && response.body !== null) await readEvents(response.body, deliver);
       } catch {
         // Dropped or refused: wait and open it again, unless stopped.

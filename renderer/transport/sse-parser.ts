@@ -1,6 +1,6 @@
 /**
- * A server-sent events reader for a fetch body: EventSource cannot send the launch token in a header,
- * and the token must never ride in a URL. Feed it text as it arrives; it returns each complete event's data.
+ * A server-sent events reader for a fetch body: fetch lets the stream share the calls' error handling and reconnects
+ * (EventSource retries on its own terms). Feed it text as it arrives; it returns each complete event's data.
  */
 export function createSseParser(): (chunk: string) => readonly string[] {
   let buffer = '';

@@ -49,7 +49,7 @@ test('settings are saved by the host; the dark theme applies at once and survive
 });
 
 test('a setting out of range is refused with the reason, and nothing changes', async ({ page }) => {
-  await page.goto(host.url);
+  await page.goto(await host.newUrl());
   await page.getByRole('button', { name: 'Settings' }).click();
   await page.getByLabel('Warn before a session expires (minutes)').fill('9999');
   await page.getByRole('button', { name: 'Save settings' }).click();

@@ -12,8 +12,10 @@ import type { Typing } from '../../integration/cli/drive-cli-sign-in.js';
 import { browserTestEnv, connectToCliBrowser, freePort, idpPage, offlineBrowserArgs, typeCredentials } from '../../integration/cli/drive-cli-sign-in.js';
 
 export interface UiHost {
-  /** The launch URL with the token in its fragment, as `atlas-sso ui` printed it. */
+  /** The launch URL with the token in its fragment, as `atlas-sso ui` printed it: it works once (one page, one context). */
   readonly url: string;
+  /** Another one-time launch URL for the same host, as a second `atlas-sso ui --no-open` prints it. */
+  newUrl(): Promise<string>;
   /** Where the host keeps its files: HOME, the connections file, ~/.aws. */
   readonly home: string;
   /** The environment the host runs with (for the AWS CLI to read the same files). */
@@ -79,7 +81,11 @@ export async function startUiHost(options: UiHostOptions): Promise<UiHost> {
   };
   try {
     const url = await launchUrlOf(child);
-    return { url, home, env, debugPort, stop };
+    const newUrl = async (): Promise<string> => {
+      const again = spawn(process.execPath, [join(repoRoot, 'dist', 'cli', 'main.js'), 'ui', '--no-open'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      return await launchUrlOf(again);
+    };
+    return { url, home, env, debugPort, newUrl, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -101,6 +107,7 @@ export async function startDemoUiHost(options: UiHostOptions & { readonly demoCo
     });
     return {
       url: app.server.launchUrl,
+      newUrl: () => Promise.resolve(app.server.newLaunchUrl()),
       home,
       env,
       debugPort,

@@ -1,5 +1,4 @@
-import type { ChildProcess } from 'node:child_process';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
@@ -13,6 +12,8 @@ import type { TerminalLaunchPlan } from '../../../core/mongodb/plan-terminal-lau
 import { planTerminalLaunch, scriptPathArg } from '../../../core/mongodb/plan-terminal-launch.js';
 import { startAtlasEmulator } from '../../emulators/atlas/server.js';
 import { startStsEmulator } from '../../emulators/sts/index.js';
+import type { Xvfb } from '../../support/xvfb.js';
+import { startXvfb } from '../../support/xvfb.js';
 
 const credentials: TemporaryCredentials = {
   accessKeyId: 'ASIATESTLAUNCH000001',
@@ -26,26 +27,10 @@ const startedAt = Date.now();
 /** This file's own temp folder, TMPDIR for the test and everything it launches: scans walk it, not all of /tmp. */
 let ownTemp = '';
 let savedTmpdir: string | undefined;
-let xvfb: ChildProcess | undefined;
+let xvfb: Xvfb | undefined;
 let display = '';
 let work = '';
 const launched: number[] = [];
-
-/** Starts Xvfb on a display it picks itself (-displayfd), like a server on port 0. */
-async function startXvfb(): Promise<{ readonly child: ChildProcess; readonly display: string }> {
-  const child = spawn('/usr/bin/Xvfb', ['-displayfd', '3', '-nolisten', 'tcp', '-screen', '0', '800x600x16'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe'] });
-  const pipe = child.stdio[3];
-  if (pipe === null || pipe === undefined || !('on' in pipe)) throw new Error('no displayfd pipe');
-  const number = await new Promise<string>((resolve, reject) => {
-    let text = '';
-    pipe.on('data', (chunk: Buffer) => {
-      text += chunk.toString();
-      if (text.includes('\n')) resolve(text.trim());
-    });
-    child.once('exit', (code) => reject(new Error(`Xvfb exited with ${String(code)}`)));
-  });
-  return { child, display: `:${number}` };
-}
 
 /** A stand-in mongosh: records its argv and the keys' hashes (never the keys), then waits to be released. */
 async function writeStandIn(folder: string): Promise<string> {
@@ -151,17 +136,12 @@ beforeAll(async () => {
   savedTmpdir = process.env.TMPDIR;
   // os.tmpdir() reads TMPDIR on each call: core's default temp folder and every child's land here too.
   process.env.TMPDIR = ownTemp;
-  const started = await startXvfb();
-  xvfb = started.child;
-  display = started.display;
+  xvfb = await startXvfb();
+  display = xvfb.display;
 });
 
 afterAll(async () => {
-  if (xvfb?.pid !== undefined && xvfb.exitCode === null) {
-    const exited = new Promise((resolve) => xvfb?.once('exit', resolve));
-    xvfb.kill('SIGTERM');
-    await exited;
-  }
+  await xvfb?.stop();
   if (savedTmpdir === undefined) delete process.env.TMPDIR;
   else process.env.TMPDIR = savedTmpdir;
   if (ownTemp !== '') await rm(ownTemp, { recursive: true, force: true });

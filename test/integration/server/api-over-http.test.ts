@@ -11,6 +11,7 @@ import { demoAccounts, demoRoles } from '../../emulators/demo-corp.js';
 import type { DemoStack } from '../../emulators/demo-stack.js';
 import { demoClusterName, startDemoStack } from '../../emulators/demo-stack.js';
 import { chromiumExecutable, testChromiumArgs, typeIntoIdpWhenAsked } from '../../emulators/idp/test-chromium.js';
+import { openSession } from './http-request.js';
 
 /** Every SAMLResponse the IdP emulator posts starts with `<samlp:Response`: this is its base64. */
 const assertionPrefix = Buffer.from('<samlp:Response').toString('base64').slice(0, 20);
@@ -30,11 +31,13 @@ const events: ApiEvent[] = [];
 let rawEvents = '';
 const stopEvents = new AbortController();
 let eventsClosed: Promise<void>;
+/** The session the first launch link was traded for, as the page holds it. */
+let session: string;
 
 async function call<T = unknown>(name: string, params: unknown): Promise<{ readonly ok: boolean; readonly value: T; readonly error: { readonly code: string; readonly message: string } }> {
   const response = await fetch(`${app.server.origin}/api/${name}`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${app.server.token}` },
+    headers: { 'Content-Type': 'application/json', Cookie: session },
     body: JSON.stringify(params),
   });
   const body = await response.text();
@@ -44,7 +47,7 @@ async function call<T = unknown>(name: string, params: unknown): Promise<{ reado
 }
 
 async function readEvents(): Promise<void> {
-  const response = await fetch(`${app.server.origin}/api/events`, { headers: { 'X-Atlas-Sso-Token': app.server.token }, signal: stopEvents.signal });
+  const response = await fetch(`${app.server.origin}/api/events`, { headers: { Cookie: session }, signal: stopEvents.signal });
   expect(response.headers.get('content-type')).toContain('text/event-stream');
   const decoder = new TextDecoder();
   let buffer = '';
@@ -86,6 +89,7 @@ beforeAll(async () => {
     uiDir: folder,
     login: { executablePath: chromiumExecutable, headless: true, extraArgs: testChromiumArgs, onPage: typeIntoIdpWhenAsked('alice', 'alice-demo') },
   });
+  session = await openSession(app.server.port, app.server.token);
   eventsClosed = readEvents();
   await vi.waitFor(() => expect(rawEvents).toContain(': connected'));
 });

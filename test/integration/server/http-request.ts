@@ -24,12 +24,22 @@ export async function sendRaw(port: number, options: { readonly method?: string;
   });
 }
 
-/** `POST /api/<name>` with the token, as the page sends it. */
-export async function callApi(port: number, token: string, name: string, params: unknown): Promise<RawReply> {
+const ownPage = (port: number): Record<string, string> => ({ Origin: `http://127.0.0.1:${port}`, 'Sec-Fetch-Site': 'same-origin' });
+
+/** Trades a one-time launch token for the session, as the page does on its first load; the `Cookie` header to send after. */
+export async function openSession(port: number, token: string): Promise<string> {
+  const reply = await sendRaw(port, { method: 'POST', path: '/api/session', headers: { 'X-Atlas-Sso-Token': token, ...ownPage(port) } });
+  const cookie = reply.headers['set-cookie']?.[0]?.split(';')[0];
+  if (reply.status !== 204 || cookie === undefined) throw new Error(`The launch token was refused (HTTP ${reply.status}): ${reply.body}`);
+  return cookie;
+}
+
+/** `POST /api/<name>` with the session cookie, as the page sends it. */
+export async function callApi(port: number, cookie: string, name: string, params: unknown): Promise<RawReply> {
   return await sendRaw(port, {
     method: 'POST',
     path: `/api/${name}`,
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, Origin: `http://127.0.0.1:${port}`, 'Sec-Fetch-Site': 'same-origin' },
+    headers: { 'Content-Type': 'application/json', Cookie: cookie, ...ownPage(port) },
     body: JSON.stringify(params),
   });
 }

@@ -10,12 +10,14 @@ import { createTerminalLauncher } from '../../../core/session/terminal-launcher.
 import type { AppServer } from '../../../server/app-server.js';
 import { startAppServer } from '../../../server/app-server.js';
 import { withLastCharacterChanged } from '../../support/tamper.js';
-import { callApi, sendRaw } from './http-request.js';
+import { callApi, openSession, sendRaw } from './http-request.js';
 
 let folder: string;
 let service: SessionService;
 let server: AppServer;
 let port: number;
+/** The `Cookie` header of the session the first launch link was traded for. */
+let session: string;
 
 beforeAll(async () => {
   folder = await mkdtemp(path.join(os.tmpdir(), 'atlas-sso-server-'));
@@ -36,6 +38,7 @@ beforeAll(async () => {
   });
   server = await startAppServer({ api: service, uiDir });
   port = server.port;
+  session = await openSession(port, server.token);
 });
 
 afterAll(async () => {
@@ -52,39 +55,66 @@ describe('the launch token', () => {
     expect(server.launchUrl).toBe(`http://127.0.0.1:${port}/#token=${server.token}`);
   });
 
-  it('is required: none or a wrong one is 401', async () => {
-    const none = await sendRaw(port, { method: 'POST', path: '/api/listConnections', headers: { 'Content-Type': 'application/json' }, body: '{}' });
-    expect(none.status).toBe(401);
-    const wrong = await callApi(port, withLastCharacterChanged(server.token), 'listConnections', {});
-    expect(wrong.status).toBe(401);
-    const events = await sendRaw(port, { path: '/api/events' });
-    expect(events.status).toBe(401);
+  it('works once: the page trades it for an HttpOnly, SameSite=Strict session cookie, and a second use is refused', async () => {
+    const token = new URL(server.newLaunchUrl()).hash.slice('#token='.length);
+    const traded = await sendRaw(port, { method: 'POST', path: '/api/session', headers: { 'X-Atlas-Sso-Token': token } });
+    expect(traded.status).toBe(204);
+    expect(traded.headers['set-cookie']).toEqual([expect.stringMatching(new RegExp(`^atlas_sso_${port}=[\\w-]{43}; HttpOnly; SameSite=Strict; Path=/$`))]);
+    const again = await sendRaw(port, { method: 'POST', path: '/api/session', headers: { 'X-Atlas-Sso-Token': token } });
+    expect(again.status).toBe(401);
+    expect(again.body).toContain('already used');
+    expect((await sendRaw(port, { method: 'POST', path: '/api/session', headers: { Cookie: session } })).status).toBe(401);
   });
 
-  it('is accepted as a Bearer token or in X-Atlas-Sso-Token', async () => {
-    expect((await callApi(port, server.token, 'listConnections', {})).status).toBe(200);
-    const custom = await sendRaw(port, { method: 'POST', path: '/api/listConnections', headers: { 'Content-Type': 'application/json', 'X-Atlas-Sso-Token': server.token }, body: '{}' });
-    expect(json(custom.body)).toEqual({ ok: true, value: { connections: [], sessions: [] } });
+  it('is no key to the API: only the session cookie is, for this server\'s port only', async () => {
+    const unused = new URL(server.newLaunchUrl()).hash.slice('#token='.length);
+    const asBearer = await sendRaw(port, { method: 'POST', path: '/api/listConnections', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${unused}` }, body: '{}' });
+    expect(asBearer.status).toBe(401);
+    const asHeader = await sendRaw(port, { method: 'POST', path: '/api/listConnections', headers: { 'Content-Type': 'application/json', 'X-Atlas-Sso-Token': unused }, body: '{}' });
+    expect(asHeader.status).toBe(401);
+    const none = await sendRaw(port, { method: 'POST', path: '/api/listConnections', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    expect(none.status).toBe(401);
+    expect((await callApi(port, withLastCharacterChanged(session), 'listConnections', {})).status).toBe(401);
+    const [name, value] = session.split('=');
+    expect((await callApi(port, `atlas_sso_${port + 1}=${value ?? ''}`, 'listConnections', {})).status).toBe(401);
+    expect(name).toBe(`atlas_sso_${port}`);
+    expect((await sendRaw(port, { path: '/api/events' })).status).toBe(401);
+    const listed = await callApi(port, session, 'listConnections', {});
+    expect(json(listed.body)).toEqual({ ok: true, value: { connections: [], sessions: [] } });
+  });
+
+  it('lets a reloaded page check its session, and no other site trade a token', async () => {
+    expect((await sendRaw(port, { path: '/api/session', headers: { Cookie: session } })).status).toBe(204);
+    expect((await sendRaw(port, { path: '/api/session' })).status).toBe(401);
+    const token = new URL(server.newLaunchUrl()).hash.slice('#token='.length);
+    const foreign = await sendRaw(port, { method: 'POST', path: '/api/session', headers: { 'X-Atlas-Sso-Token': token, Origin: 'http://evil.test' } });
+    expect(foreign.status).toBe(403);
+  });
+
+  it('is never handed out to a caller without the instance key (no app window here)', async () => {
+    const asked = await sendRaw(port, { method: 'POST', path: '/api/instance', headers: { 'Content-Type': 'application/json', Cookie: session }, body: '{"kind":"link"}' });
+    expect(asked.status).toBe(401);
+    expect(asked.body).not.toContain('#token=');
   });
 });
 
 describe('callers other than our page', () => {
-  const withToken = (): Record<string, string> => ({ 'Content-Type': 'application/json', 'X-Atlas-Sso-Token': server.token });
+  const withSession = (): Record<string, string> => ({ 'Content-Type': 'application/json', Cookie: session });
 
-  it('refuses a foreign Host (DNS rebinding), even with the token', async () => {
-    const rebound = await sendRaw(port, { method: 'POST', path: '/api/listConnections', headers: { ...withToken(), Host: `evil.test:${port}` }, body: '{}' });
+  it('refuses a foreign Host (DNS rebinding), even with the session cookie', async () => {
+    const rebound = await sendRaw(port, { method: 'POST', path: '/api/listConnections', headers: { ...withSession(), Host: `evil.test:${port}` }, body: '{}' });
     expect(rebound.status).toBe(403);
     expect((await sendRaw(port, { path: '/', headers: { Host: `evil.test:${port}` } })).status).toBe(403);
     expect((await sendRaw(port, { path: '/', headers: { Host: `localhost:${port}` } })).status).toBe(200);
   });
 
   it('refuses a foreign Origin, and a cross-site or same-site fetch', async () => {
-    const origin = await sendRaw(port, { method: 'POST', path: '/api/listConnections', headers: { ...withToken(), Origin: 'http://evil.test' }, body: '{}' });
+    const origin = await sendRaw(port, { method: 'POST', path: '/api/listConnections', headers: { ...withSession(), Origin: 'http://evil.test' }, body: '{}' });
     expect(origin.status).toBe(403);
-    const otherPort = await sendRaw(port, { method: 'POST', path: '/api/listConnections', headers: { ...withToken(), Origin: `http://127.0.0.1:${port + 1}` }, body: '{}' });
+    const otherPort = await sendRaw(port, { method: 'POST', path: '/api/listConnections', headers: { ...withSession(), Origin: `http://127.0.0.1:${port + 1}` }, body: '{}' });
     expect(otherPort.status).toBe(403);
     for (const site of ['cross-site', 'same-site']) {
-      const fetched = await sendRaw(port, { method: 'POST', path: '/api/listConnections', headers: { ...withToken(), 'Sec-Fetch-Site': site }, body: '{}' });
+      const fetched = await sendRaw(port, { method: 'POST', path: '/api/listConnections', headers: { ...withSession(), 'Sec-Fetch-Site': site }, body: '{}' });
       expect(fetched.status).toBe(403);
     }
   });
@@ -92,32 +122,32 @@ describe('callers other than our page', () => {
   it('lets a top-level navigation reach the page, but never the API', async () => {
     const navigate = { 'Sec-Fetch-Site': 'cross-site', 'Sec-Fetch-Mode': 'navigate', 'Sec-Fetch-Dest': 'document' };
     expect((await sendRaw(port, { path: '/', headers: navigate })).status).toBe(200);
-    expect((await sendRaw(port, { method: 'POST', path: '/api/signOut', headers: { ...withToken(), ...navigate }, body: '{"connectionId":"x"}' })).status).toBe(403);
+    expect((await sendRaw(port, { method: 'POST', path: '/api/signOut', headers: { ...withSession(), ...navigate }, body: '{"connectionId":"x"}' })).status).toBe(403);
   });
 });
 
 describe('the API endpoints', () => {
   it('take POST only', async () => {
-    const get = await sendRaw(port, { path: '/api/listConnections', headers: { 'X-Atlas-Sso-Token': server.token } });
+    const get = await sendRaw(port, { path: '/api/listConnections', headers: { Cookie: session } });
     expect(get.status).toBe(405);
     expect(get.headers.allow).toBe('POST');
   });
 
   it('take JSON only', async () => {
-    const form = await sendRaw(port, { method: 'POST', path: '/api/listConnections', headers: { 'X-Atlas-Sso-Token': server.token, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'a=b' });
+    const form = await sendRaw(port, { method: 'POST', path: '/api/listConnections', headers: { Cookie: session, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'a=b' });
     expect(form.status).toBe(415);
-    const broken = await sendRaw(port, { method: 'POST', path: '/api/listConnections', headers: { 'X-Atlas-Sso-Token': server.token, 'Content-Type': 'application/json' }, body: '{"' });
+    const broken = await sendRaw(port, { method: 'POST', path: '/api/listConnections', headers: { Cookie: session, 'Content-Type': 'application/json' }, body: '{"' });
     expect(broken.status).toBe(400);
   });
 
   it('refuse an oversize body with 413', async () => {
     const huge = JSON.stringify({ text: 'x'.repeat(2 * 1024 * 1024) });
-    const reply = await sendRaw(port, { method: 'POST', path: '/api/importConnections', headers: { 'X-Atlas-Sso-Token': server.token, 'Content-Type': 'application/json' }, body: huge });
+    const reply = await sendRaw(port, { method: 'POST', path: '/api/importConnections', headers: { Cookie: session, 'Content-Type': 'application/json' }, body: huge });
     expect(reply.status).toBe(413);
   });
 
   it('refuse invalid params with 400 and the schema\'s message', async () => {
-    const reply = await callApi(port, server.token, 'copyCommand', { connectionId: 'demo', clusterName: 'c', shell: 'tcsh', variant: 'keys' });
+    const reply = await callApi(port, session, 'copyCommand', { connectionId: 'demo', clusterName: 'c', shell: 'tcsh', variant: 'keys' });
     expect(reply.status).toBe(400);
     const body = json(reply.body) as { ok: boolean; error: { code: string; message: string } };
     expect(body.ok).toBe(false);
@@ -126,8 +156,8 @@ describe('the API endpoints', () => {
   });
 
   it('answer an unknown request with 404, and a failure as a value with 200', async () => {
-    expect((await callApi(port, server.token, 'constructor', {})).status).toBe(404);
-    const missing = await callApi(port, server.token, 'signIn', { connectionId: 'nope' });
+    expect((await callApi(port, session, 'constructor', {})).status).toBe(404);
+    const missing = await callApi(port, session, 'signIn', { connectionId: 'nope' });
     expect(missing.status).toBe(200);
     expect((json(missing.body) as { error: { code: string } }).error.code).toBe('connection-not-found');
     expect(missing.headers['cache-control']).toBe('no-store');

@@ -10,11 +10,11 @@ const hostFolders = ['**/cli/**', '**/server/**', '**/electron/**', '**/renderer
  * from layers below its own, never from its own layer's other rooms or above. docs/ARCHITECTURE.md draws the same list.
  */
 export const coreLayers = [
-  ['errors.ts', 'display-text.ts', 'parse-json-object.ts', 'file-problem.ts', 'graphical-session.ts'],
+  ['errors.ts', 'display-text.ts', 'parse-json-object.ts', 'file-problem.ts', 'graphical-session.ts', 'package-root.ts'],
   ['shell', 'aws'],
   ['mongodb', 'credentials'],
   ['login', 'connections', 'identity'],
-  ['saml'],
+  ['saml', 'launch'],
   ['api.ts'],
   ['session'],
   ['desktop'],

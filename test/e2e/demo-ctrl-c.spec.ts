@@ -13,8 +13,8 @@ import { browserTestEnv, connectToCliBrowser, freePort, idpPage, typeCredentials
 import { checkScreen } from './support/screens.js';
 import { connectionCard } from './support/sign-in-flow.js';
 import { demoTyping, nodeModulesBin, repoRoot } from './support/ui-host.js';
-import type { Xvfb } from './support/xvfb.js';
-import { startXvfb } from './support/xvfb.js';
+import type { Xvfb } from '../support/xvfb.js';
+import { startXvfb } from '../support/xvfb.js';
 
 let xvfb: Xvfb | undefined;
 let home: string | undefined;

@@ -14,8 +14,8 @@ import { demoClusterName, startDemoStack } from '../emulators/demo-stack.js';
 import { connectionCard, pickRoleByTyping, signInToPicker } from './support/sign-in-flow.js';
 import type { UiHost } from './support/ui-host.js';
 import { demoTyping, nodeModulesBin, repoRoot, startUiHost } from './support/ui-host.js';
-import type { Xvfb } from './support/xvfb.js';
-import { startXvfb } from './support/xvfb.js';
+import type { Xvfb } from '../support/xvfb.js';
+import { startXvfb } from '../support/xvfb.js';
 
 let stack: DemoStack;
 let xvfb: Xvfb | undefined;

@@ -8,7 +8,7 @@ import type { IdpEmulator } from '../../emulators/idp/server.js';
 import { startIdpEmulator } from '../../emulators/idp/server.js';
 import { cliPath, runCli, terminalEnv } from '../../support/run-cli.js';
 import { uiLaunchUrl } from '../../support/ui-launch-url.js';
-import { callApi } from '../server/http-request.js';
+import { callApi, openSession } from '../server/http-request.js';
 import { offlineBrowserArgs } from './drive-cli-sign-in.js';
 
 // A terminal with no graphical session (an SSH login without X forwarding): the terminal helper gives no DISPLAY and
@@ -64,7 +64,7 @@ describe('sign-in on a machine without a display', () => {
     try {
       const url = await uiLaunchUrl(child.stdout, exited);
       const token = new URLSearchParams(url.hash.slice(1)).get('token') ?? '';
-      const reply = await callApi(Number(url.port), token, 'signIn', { connectionId: 'demo' });
+      const reply = await callApi(Number(url.port), await openSession(Number(url.port), token), 'signIn', { connectionId: 'demo' });
       const body = JSON.parse(reply.body) as { ok: boolean; error?: { code: string; message: string } };
       expect(body.ok).toBe(false);
       expect(body.error?.code).toBe('login-no-display');

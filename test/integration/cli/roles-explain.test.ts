@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,7 +86,7 @@ describe('atlas-sso roles --explain on what SimpleSAMLphp really posts', () => {
   });
 
   it('exits 0 when it finds nothing wrong', async () => {
-    const run = await runCli(['roles', '--saml-response', 'test/fixtures/saml/encrypted.xml', '--explain']);
+    const run = await runCli(['roles', '--saml-response', fileURLToPath(new URL('../../fixtures/saml/encrypted.xml', import.meta.url)), '--explain']);
     expect(run.stdout).toContain('No problem found.');
     expect(run.code).toBe(0);
   });

@@ -213,6 +213,17 @@ describe('signIn', () => {
   });
 });
 
+describe('describeMachineIdentity', () => {
+  it('lists what the host’s environment and shared files set up, asking STS nothing', async () => {
+    await mkdir(path.join(folder, 'aws'), { recursive: true });
+    await writeFile(path.join(folder, 'aws', 'config'), '[profile ci]\ncredential_process = /bin/false\n');
+    const stsRequests = sts.requests.length;
+    const setup = await service.describeMachineIdentity({});
+    expect(setup.sources).toEqual([expect.objectContaining({ source: 'shared-files', details: ['profile "ci": credential_process'] })]);
+    expect(sts.requests.length).toBe(stsRequests);
+  });
+});
+
 describe('pickRole', () => {
   it('assumes the role at once with STS and reports a key-free summary', async () => {
     const summary = await signedIn();

@@ -238,6 +238,16 @@ export const identityCheckSchema = z
   })
   .readonly();
 
+/** One credential source this computer sets up, as read on opening "This computer": names, paths and ARNs only. */
+export const configuredSourceSchema = z
+  .object({ source: z.string(), label: z.string(), details: z.array(z.string()).readonly(), note: z.string().nullable() })
+  .readonly();
+
+/** What the environment and the shared AWS files set up for the host process, read without any network call. */
+export const machineCredentialSetupSchema = z
+  .object({ sources: z.array(configuredSourceSchema).readonly(), instanceMetadata: z.string() })
+  .readonly();
+
 /** Whose identity to check: the keys a signed-in connection holds, or this computer's own AWS credential chain. */
 export const identityTargetSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('session'), connectionId: id, clusterName: z.string().min(1, 'is empty: give a cluster name').optional() }).readonly(),
@@ -351,6 +361,8 @@ export const requests = {
    * when Atlas has no user); for the machine, the AWS SDK chain as the host process sees it.
    */
   checkIdentity: { params: z.strictObject({ target: identityTargetSchema }).readonly(), result: identityCheckSchema },
+  /** The AWS credential sources the host process has set up (environment, shared files, web identity, container, IMDS), asking no one. */
+  describeMachineIdentity: { params: empty, result: machineCredentialSetupSchema },
   /** Signs in again (silently when the IdP's cookie allows) and assumes the same role. */
   refresh: { params: byConnection, result: sessionSummarySchema },
   /** Forgets the keys and any pending sign-in. */
@@ -418,6 +430,7 @@ export type SessionState = z.infer<typeof sessionStateSchema>;
 export type IdentityCheck = z.infer<typeof identityCheckSchema>;
 export type IdentityStep = z.infer<typeof identityStepSchema>;
 export type IdentityTarget = z.infer<typeof identityTargetSchema>;
+export type MachineCredentialSetup = z.infer<typeof machineCredentialSetupSchema>;
 export type { ErrorCode };
 
 /**

@@ -52,7 +52,7 @@ async function captureWithChromium(
   request: CaptureRequest,
   sessionCookies: Map<string, readonly Cookie[]>,
 ): Promise<CapturedLogin> {
-  if (request.signal?.aborted === true) throw loginCancelledByHost();
+  if (isAborted(request.signal)) throw loginCancelledByHost();
   const executablePath = await findBrowserExecutable(options.executablePath);
   request.onProgress?.('starting-browser');
   const profileKey = path.resolve(request.profileDir);
@@ -62,6 +62,8 @@ async function captureWithChromium(
   try {
     // A kept cookie the browser refuses (changed rules, a damaged entry) only costs a password prompt.
     await context.addCookies([...(kept ?? [])]).catch(() => undefined);
+    // Aborted while the browser started: the abort event has passed, so the window closes here (the finally).
+    if (isAborted(request.signal)) throw loginCancelledByHost();
     const login = await captureIn(context, request, options.onPage);
     captured = true;
     return login;
@@ -76,6 +78,11 @@ async function captureWithChromium(
     // Saved only after a completed sign-in: the IdP's session is then known to be live. Not saving costs a prompt, nothing more.
     if (captured && cookies !== undefined) await options.idpSessions?.save(profileKey, cookies).catch(() => undefined);
   }
+}
+
+/** A function, not an inline test: TypeScript would keep the first test's narrowing across the awaits in between. */
+function isAborted(signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true;
 }
 
 async function launch(executablePath: string, profileDir: string, options: ChromiumLoginBrowserOptions): Promise<BrowserContext> {

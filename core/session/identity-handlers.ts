@@ -1,4 +1,5 @@
 import type { ApiHandlers } from '../api.js';
+import { describeConfiguredSources } from '../identity/configured-sources.js';
 import { diagnoseIdentity } from '../identity/diagnose-identity.js';
 import { normalizeAtlasConnectionString } from '../mongodb/connection-string.js';
 import { identityCheckOf } from './identity-check.js';
@@ -7,11 +8,12 @@ import type { SessionContext } from './session-context.js';
 import { clusterUriFor } from './sign-in.js';
 import { withKeys } from './signed-in-session.js';
 
-/** "Check my identity": for this machine's AWS SDK chain, or for a live session's keys. */
-export function identityHandlers(ctx: SessionContext): Pick<ApiHandlers, 'checkIdentity'> {
+/** "Check my identity": for this machine's AWS SDK chain, or for a live session's keys; and what this machine sets up, asking no one. */
+export function identityHandlers(ctx: SessionContext): Pick<ApiHandlers, 'checkIdentity' | 'describeMachineIdentity'> {
   const { env } = ctx.ports;
   const diagnose = ctx.ports.diagnoseIdentity ?? diagnoseIdentity;
   return {
+    describeMachineIdentity: () => describeConfiguredSources(env),
     checkIdentity: async ({ target }) => {
       if (target.kind === 'machine') {
         const cluster = target.clusterUri === undefined ? undefined : normalizeAtlasConnectionString(target.clusterUri);

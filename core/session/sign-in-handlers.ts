@@ -22,6 +22,8 @@ export function captureSignIn(ctx: SessionContext, connection: Connection, abort
     timeoutMs: ctx.ports.loginTimeoutMs ?? defaultLoginTimeoutMs,
     signal: abort.signal,
     onProgress: (step) => {
+      // A cancelled sign-in says nothing more: a late step would put the card back to "Signing in".
+      if (abort.signal.aborted) return;
       onStep(step);
       ctx.events.emit({ type: 'signInProgress', connectionId: connection.id, step });
     },

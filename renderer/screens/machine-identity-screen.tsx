@@ -1,22 +1,27 @@
 import type { FormEvent } from 'react';
-import { useState } from 'react';
-import type { IdentityCheck } from '../../core/api.js';
+import { useEffect, useState } from 'react';
+import type { IdentityCheck, MachineCredentialSetup } from '../../core/api.js';
 import { useApi } from '../app/api-context.js';
 import { useAction } from '../app/use-action.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { IdentityReport } from './identity-report.js';
+import { MachineSetup } from './machine-setup.js';
 
 /**
  * This computer's own AWS identity: the credential chain as Atlas SSO's process sees it, which is what mongosh, the
  * driver or a script started here without Atlas SSO's keys would use. Opening it asks nothing of anyone (no metadata
- * service, no STS): the check runs on its button, and a cluster can be added to test.
+ * service, no STS) and shows what is set up: the check runs on its button, and a cluster can be added to test.
  */
 export function MachineIdentityScreen() {
   const api = useApi();
   const action = useAction();
   const [clusterUri, setClusterUri] = useState('');
   const [check, setCheck] = useState<IdentityCheck | null>(null);
+  const [setup, setSetup] = useState<MachineCredentialSetup | null>(null);
   const { run } = action;
+  useEffect(() => {
+    void run('read', () => api.describeMachineIdentity({}), setSetup);
+  }, [api, run]);
   const submit = (event: FormEvent): void => {
     event.preventDefault();
     const uri = clusterUri.trim();
@@ -59,11 +64,7 @@ export function MachineIdentityScreen() {
           <span className="spinner" aria-hidden="true" /> Looking for AWS credentials and asking AWS STS who they belong to…
         </p>
       ) : null}
-      {check === null && action.busy === null && action.error === null ? (
-        <p className="notice" role="status">
-          Not checked yet. The check asks the AWS credential sources of this computer, and AWS STS, who they belong to.
-        </p>
-      ) : null}
+      {check === null && setup !== null && action.busy !== 'check' ? <MachineSetup setup={setup} /> : null}
       {check !== null && check.source === null && check.problem?.code === 'identity-no-credentials' ? (
         <p className="notice" role="status">
           No AWS identity here — normal on a laptop; this panel is for servers, containers and CI.

@@ -253,8 +253,10 @@ test('"This computer" asks nothing when opened, says calmly when there is no ide
     const stsRequests = demo.stack.sts.requests.length;
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'This computer' }).click();
     const screen = page.getByRole('region', { name: 'This computer’s AWS identity' });
-    await expect(screen.getByRole('status')).toContainText('Not checked yet.');
-    await checkScreen(page, 'daily-09-this-computer', { docs: 'this-computer' });
+    // Nothing set up but an instance metadata endpoint, which only the check asks.
+    await expect(screen.getByRole('status')).toContainText('No AWS identity here — normal on a laptop; this panel is for servers, containers and CI.');
+    await expect(screen.getByRole('status')).toContainText(`asked last, at ${imds.endpoint}`);
+    await checkScreen(page, 'daily-09-this-computer');
     expect({ metadata: imds.requests.length, sts: demo.stack.sts.requests.length }).toEqual({ metadata: 0, sts: stsRequests });
 
     await screen.getByRole('button', { name: 'Check this computer' }).click();
@@ -265,6 +267,25 @@ test('"This computer" asks nothing when opened, says calmly when there is no ide
   } finally {
     await imds.close();
   }
+
+  // A CI runner's setup is listed on opening, by names and paths only, and still nothing is asked.
+  const tokenFile = '/var/run/secrets/eks.amazonaws.com/serviceaccount/token';
+  const ci = demo.track(
+    await startUiHost({
+      stsUrl: demo.stack.sts.url,
+      env: { AWS_EC2_METADATA_DISABLED: 'true', AWS_PROFILE: 'ci', AWS_WEB_IDENTITY_TOKEN_FILE: tokenFile, AWS_ROLE_ARN: demoRoles.analyst.roleArn },
+    }),
+  );
+  await mkdir(join(ci.home, '.aws'), { recursive: true });
+  await writeFile(join(ci.home, '.aws', 'config'), '[profile ci]\ncredential_process = /bin/false\n');
+  const stsBeforeCi = demo.stack.sts.requests.length;
+  await page.goto(ci.url);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'This computer' }).click();
+  const setUp = page.getByRole('region', { name: 'This computer’s AWS identity' }).getByRole('status', { name: 'Set up on this computer' });
+  await expect(setUp.getByRole('listitem')).toHaveText([/AWS_PROFILE=ci.*profile "ci": credential_process/, new RegExp(`token file ${tokenFile}.*role ${demoRoles.analyst.roleArn}`)]);
+  await expect(setUp).toContainText('The EC2 instance metadata service is not asked: AWS_EC2_METADATA_DISABLED is set.');
+  await checkScreen(page, 'daily-09b-this-computer-set-up', { docs: 'this-computer' });
+  expect(demo.stack.sts.requests.length).toBe(stsBeforeCi);
 
   const bare = demo.track(await startUiHost({ stsUrl: demo.stack.sts.url, env: { AWS_EC2_METADATA_DISABLED: 'true' } }));
   await page.goto(bare.url);

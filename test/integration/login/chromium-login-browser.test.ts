@@ -191,6 +191,23 @@ describe('ChromiumLoginBrowser with a local auto-post page', () => {
     await expect(capture).rejects.toMatchObject({ code: 'login-cancelled', message: 'Sign-in was cancelled.' });
   });
 
+  it('closes the window when the host aborts while the browser is still starting', async () => {
+    const controller = new AbortController();
+    const steps: string[] = [];
+    const capture = browser().capture(
+      request(`${site.url}/never-posts`, await newProfileDir(), {
+        signal: controller.signal,
+        onProgress: (step) => {
+          steps.push(step);
+          if (step === 'starting-browser') controller.abort();
+        },
+      }),
+    );
+    await expect(capture).rejects.toMatchObject({ code: 'login-cancelled' });
+    // The IdP was never opened: the window closed as soon as the browser was up.
+    expect(steps).toEqual(['starting-browser']);
+  });
+
   it('does not start a browser for an already aborted sign-in', async () => {
     const profileDir = path.join(await newProfileDir(), 'never-created');
     await expect(browser().capture(request(`${site.url}/never-posts`, profileDir, { signal: AbortSignal.abort() }))).rejects.toMatchObject({ code: 'login-cancelled' });

@@ -194,8 +194,33 @@ describe('signIn', () => {
     expect((await service.listConnections({})).sessions[0]?.status).toBe('signed-out');
   });
 
+  it('stays cancelled when the login window reports a step after the cancel: no more progress, the window is told to close', async () => {
+    const release = login.pauseNext();
+    const pending = service.signIn({ connectionId: 'demo' });
+    await vi.waitFor(() => expect(login.captures).toHaveLength(1));
+    await service.cancelSignIn({ connectionId: 'demo' });
+    const afterCancel = events.length;
+    // The window finishes starting (and even captures) after the cancel.
+    release();
+    expect((await failure(pending)).code).toBe('login-cancelled');
+    expect(login.captures[0]?.signal?.aborted).toBe(true);
+    expect(events.slice(afterCancel)).toEqual([]);
+    expect((await service.listConnections({})).sessions[0]?.status).toBe('signed-out');
+  });
+
   it('says which connection is missing', async () => {
     expect((await failure(service.signIn({ connectionId: 'nope' }))).code).toBe('connection-not-found');
+  });
+});
+
+describe('describeMachineIdentity', () => {
+  it('lists what the host’s environment and shared files set up, asking STS nothing', async () => {
+    await mkdir(path.join(folder, 'aws'), { recursive: true });
+    await writeFile(path.join(folder, 'aws', 'config'), '[profile ci]\ncredential_process = /bin/false\n');
+    const stsRequests = sts.requests.length;
+    const setup = await service.describeMachineIdentity({});
+    expect(setup.sources).toEqual([expect.objectContaining({ source: 'shared-files', details: ['profile "ci": credential_process'] })]);
+    expect(sts.requests.length).toBe(stsRequests);
   });
 });
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AtlasEmulator } from '../../emulators/atlas/index.js';
 import { allDemoRoleValues, demoRoles, startDemoAtlas, startDemoSts } from '../../emulators/demo-corp.js';
 import type { IdpEmulator } from '../../emulators/idp/server.js';
@@ -30,6 +30,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([idp.close(), sts.close(), atlas.close()]);
   rmSync(folder, { recursive: true, force: true });
+});
+
+afterEach(async () => {
+  // The IdP session is kept between runs: each test here starts at the password form.
+  expect((await runCli(['connections', 'forget-sign-in', 'demo'], { env })).code).toBe(0);
 });
 
 /** Runs the CLI while a person signs in at the IdP page its browser shows. */

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, rmdir, stat } from 'node:fs/promises';
+import { mkdir, readFile, rm, rmdir, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -63,6 +63,8 @@ async function underLock<T>(request: SignInLockRequest<T>, mode: 'wait' | 'try')
       try {
         return { kind: 'done', value: await holdAndSignIn(request, files, since) };
       } finally {
+        // The record goes before the lock: a later lock folder can get the same inode, and this record would then match it.
+        await rm(files.holder, { force: true }).catch(() => undefined);
         await release().catch(() => undefined);
       }
     }
@@ -154,6 +156,7 @@ async function takeOverDeadHolder(files: LockFiles): Promise<boolean> {
   if (holder === undefined || holder.host !== hostname() || typeof holder.pid !== 'number' || isAlive(holder.pid)) return false;
   const current = await stat(files.lock).catch(() => undefined);
   if (current === undefined || current.ino !== holder.lockIno) return false;
+  await rm(files.holder, { force: true }).catch(() => undefined);
   await rmdir(files.lock).catch(() => undefined);
   return true;
 }

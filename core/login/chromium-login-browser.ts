@@ -22,7 +22,7 @@ export interface ChromiumLoginBrowserOptions {
   readonly onPage?: (page: Page) => void;
   /**
    * Test seam for tests that drive a sign-in started by another process (the CLI): Chromium listens for DevTools on
-   * 127.0.0.1:PORT. Never set it otherwise: any local process could then drive the IdP page and read the assertion.
+   * 127.0.0.1:PORT (0: a port Chromium picks, written to DevToolsActivePort in the profile folder). Never set it otherwise: any local process could then drive the IdP page and read the assertion.
    */
   readonly remoteDebuggingPort?: number;
   /** Where the IdP's session cookies are kept between runs (the CLI's); without it they live as long as this object. */

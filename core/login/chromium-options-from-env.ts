@@ -4,8 +4,8 @@ import type { ChromiumLoginBrowserOptions } from './chromium-login-browser.js';
 /**
  * The Chromium options: `--browser PATH`, and the environment's switches — `ATLAS_SSO_BROWSER_HEADLESS=1`, and for
  * tests only `ATLAS_SSO_TEST_BROWSER_ARGS` (a JSON array of extra switches) and `ATLAS_SSO_TEST_BROWSER_DEBUG_PORT`
- * (lets a test type into the IdP page over DevTools; it would let any local process do so too, so it is never set
- * by default).
+ * (lets a test type into the IdP page over DevTools; 0 lets Chromium pick the port and write it to DevToolsActivePort
+ * in the profile folder; it would let any local process do so too, so it is never set by default).
  */
 export function chromiumOptionsFromEnv(env: NodeJS.ProcessEnv, browser: string | undefined): ChromiumLoginBrowserOptions {
   const port = env.ATLAS_SSO_TEST_BROWSER_DEBUG_PORT;
@@ -20,7 +20,9 @@ export function chromiumOptionsFromEnv(env: NodeJS.ProcessEnv, browser: string |
 
 function parsePort(text: string): number {
   const port = Number(text);
-  if (!/^\d+$/.test(text) || port < 1 || port > 65535) throw new AtlasSsoError('input-invalid', `ATLAS_SSO_TEST_BROWSER_DEBUG_PORT must be a port number (1 to 65535), not "${text}".`);
+  if (!/^\d+$/.test(text) || port > 65535) {
+    throw new AtlasSsoError('input-invalid', `ATLAS_SSO_TEST_BROWSER_DEBUG_PORT must be a port number (1 to 65535, or 0 for one the browser picks), not "${text}".`);
+  }
   return port;
 }
 

@@ -5,11 +5,11 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { browserTestEnv, connectToCliBrowser, freePort, idpPage, typeCredentials } from '../integration/cli/drive-cli-sign-in.js';
+import { browserTestEnv, connectToCliBrowser, idpPage, typeCredentials } from '../integration/cli/drive-cli-sign-in.js';
 import { checkScreen } from './support/screens.js';
 import { connectionCard } from './support/sign-in-flow.js';
 import { demoTyping, nodeModulesBin, repoRoot } from './support/ui-host.js';
@@ -43,6 +43,13 @@ function printed(child: ChildProcess, pattern: RegExp): Promise<string> {
   });
 }
 
+/** The login window's profiles folder in the demo's own folder (scripts/demo.ts: `atlas-sso-demo-*` under TMPDIR). */
+async function demoBrowserProfiles(demoTemp: string): Promise<string> {
+  const folder = (await readdir(demoTemp)).find((name) => name.startsWith('atlas-sso-demo-'));
+  if (folder === undefined) throw new Error(`The demo made no folder in ${demoTemp}.`);
+  return join(demoTemp, folder, 'browser-profiles');
+}
+
 /** xterm windows on this display (their environment names it), by pid. */
 async function xtermsOn(display: string): Promise<readonly number[]> {
   const pids = (await readdir('/proc')).filter((name) => /^\d+$/.test(name));
@@ -61,11 +68,13 @@ test('npm run demo starts on the first-run screen; Ctrl-C closes the mongosh win
   test.setTimeout(180_000);
   xvfb = await startXvfb();
   home = await mkdtemp(join(tmpdir(), 'atlas-sso-demo-ctrl-c-'));
-  const debugPort = await freePort();
+  // The demo keeps its files (and the login window's profiles) in a folder of its own under TMPDIR: here, one of the test's.
+  const demoTemp = join(home, 'tmp');
+  await mkdir(demoTemp);
   // As `npm run demo` runs it, after its setup and build steps (the test run did those).
   demo = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'scripts', 'demo.ts'), '--no-open'], {
     cwd: repoRoot,
-    env: { PATH: `${nodeModulesBin}:/usr/bin:/bin`, HOME: home, LANG: 'C.UTF-8', SHELL: '/bin/bash', DISPLAY: xvfb.display, TERMINAL: 'xterm', ...browserTestEnv(debugPort) },
+    env: { PATH: `${nodeModulesBin}:/usr/bin:/bin`, HOME: home, LANG: 'C.UTF-8', SHELL: '/bin/bash', DISPLAY: xvfb.display, TERMINAL: 'xterm', TMPDIR: demoTemp, ...browserTestEnv() },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const idp = printed(demo, /IdP (http:\/\/127\.0\.0\.1:\d+)/);
@@ -78,7 +87,7 @@ test('npm run demo starts on the first-run screen; Ctrl-C closes the mongosh win
   await page.getByRole('button', { name: 'Try the demo' }).click();
   const card = connectionCard(page, 'Demo Corp');
   await card.getByRole('button', { name: 'Sign in' }).click();
-  const browser = await connectToCliBrowser(debugPort);
+  const browser = await connectToCliBrowser(await demoBrowserProfiles(demoTemp));
   try {
     const login = await idpPage(browser, idpOrigin);
     const closed = login.waitForEvent('close', { timeout: 30_000 });

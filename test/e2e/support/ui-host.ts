@@ -9,7 +9,7 @@ import type { ConnectionInput, SettingsInput } from '../../../core/connections/s
 import type { SessionServicePorts } from '../../../core/session/session-service.js';
 import { startBrowserMode } from '../../../server/main.js';
 import type { Typing } from '../../integration/cli/drive-cli-sign-in.js';
-import { browserTestEnv, connectToCliBrowser, freePort, idpPage, offlineBrowserArgs, typeCredentials } from '../../integration/cli/drive-cli-sign-in.js';
+import { browserProfilesOf, browserTestEnv, connectToCliBrowser, idpPage, offlineBrowserArgs, typeCredentials } from '../../integration/cli/drive-cli-sign-in.js';
 
 export interface UiHost {
   /** The launch URL with the token in its fragment, as `atlas-sso ui` printed it: it works once (one page, one context). */
@@ -20,8 +20,8 @@ export interface UiHost {
   readonly home: string;
   /** The environment the host runs with (for the AWS CLI to read the same files). */
   readonly env: NodeJS.ProcessEnv;
-  /** The login window's DevTools port: tests type into the IdP page through it. */
-  readonly debugPort: number;
+  /** Where the login window's profiles are: its DevToolsActivePort there lets tests type into the IdP page. */
+  readonly browserProfiles: string;
   stop(): Promise<void>;
 }
 
@@ -40,14 +40,13 @@ export const repoRoot = resolve(import.meta.dirname, '..', '..', '..');
 export const nodeModulesBin = join(repoRoot, 'node_modules', '.bin');
 
 /** A throwaway home with the connections file (when any is given) and the environment a host runs with there. */
-async function prepareHome(options: UiHostOptions): Promise<{ readonly home: string; readonly env: NodeJS.ProcessEnv; readonly debugPort: number }> {
+async function prepareHome(options: UiHostOptions): Promise<{ readonly home: string; readonly env: NodeJS.ProcessEnv; readonly browserProfiles: string }> {
   const home = await mkdtemp(join(tmpdir(), 'atlas-sso-e2e-'));
   const configFile = join(home, 'config', 'connections.json');
   await mkdir(join(home, 'config'), { recursive: true });
   if (options.connections !== undefined || options.settings !== undefined) {
     await writeFile(configFile, JSON.stringify({ version: 1, connections: options.connections ?? [], settings: options.settings ?? {} }), { mode: 0o600 });
   }
-  const debugPort = await freePort();
   const env: NodeJS.ProcessEnv = {
     PATH: options.path ?? `${nodeModulesBin}:${process.env.PATH ?? '/usr/bin:/bin'}`,
     HOME: home,
@@ -57,15 +56,15 @@ async function prepareHome(options: UiHostOptions): Promise<{ readonly home: str
     AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
     AWS_CONFIG_FILE: join(home, '.aws', 'config'),
     AWS_ENDPOINT_URL_STS: options.stsUrl,
-    ...browserTestEnv(debugPort),
+    ...browserTestEnv(),
     ...options.env,
   };
-  return { home, env, debugPort };
+  return { home, env, browserProfiles: browserProfilesOf(configFile) };
 }
 
 /** Starts the built CLI's `ui` command; resolves once it prints its address. */
 export async function startUiHost(options: UiHostOptions): Promise<UiHost> {
-  const { home, env, debugPort } = await prepareHome(options);
+  const { home, env, browserProfiles } = await prepareHome(options);
   const child = spawn(process.execPath, [join(repoRoot, 'dist', 'cli', 'main.js'), 'ui', '--no-open', '--browser', '/usr/bin/chromium'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   // A host that dies under a test would only show as "not answering" in the page: say why in the test output.
   let stopping = false;
@@ -85,7 +84,7 @@ export async function startUiHost(options: UiHostOptions): Promise<UiHost> {
       const again = spawn(process.execPath, [join(repoRoot, 'dist', 'cli', 'main.js'), 'ui', '--no-open'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
       return await launchUrlOf(again);
     };
-    return { url, home, env, debugPort, newUrl, stop };
+    return { url, home, env, browserProfiles, newUrl, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -97,12 +96,12 @@ export async function startUiHost(options: UiHostOptions): Promise<UiHost> {
  * connection), in this process: the CLI has no switch for a demo.
  */
 export async function startDemoUiHost(options: UiHostOptions & { readonly demoConnection: NonNullable<SessionServicePorts['demoConnection']> }): Promise<UiHost> {
-  const { home, env, debugPort } = await prepareHome(options);
+  const { home, env, browserProfiles } = await prepareHome(options);
   try {
     const app = await startBrowserMode({
       env,
       platform: process.platform,
-      login: { executablePath: '/usr/bin/chromium', headless: true, remoteDebuggingPort: debugPort, extraArgs: JSON.parse(offlineBrowserArgs) as string[] },
+      login: { executablePath: '/usr/bin/chromium', headless: true, remoteDebuggingPort: 0, extraArgs: JSON.parse(offlineBrowserArgs) as string[] },
       demoConnection: options.demoConnection,
     });
     return {
@@ -110,7 +109,7 @@ export async function startDemoUiHost(options: UiHostOptions & { readonly demoCo
       newUrl: () => Promise.resolve(app.server.newLaunchUrl()),
       home,
       env,
-      debugPort,
+      browserProfiles,
       stop: async () => {
         await app.close();
         await rm(home, { recursive: true, force: true });
@@ -152,7 +151,7 @@ async function stopChild(child: ChildProcess): Promise<void> {
  * (type a password, close the window…). The DevTools connection is dropped afterwards; the window is the host's.
  */
 export async function inLoginWindow(host: UiHost, idpOrigin: string, act: (page: Page) => Promise<void>): Promise<void> {
-  const browser: Browser = await connectToCliBrowser(host.debugPort);
+  const browser: Browser = await connectToCliBrowser(host.browserProfiles);
   try {
     await act(await idpPage(browser, idpOrigin));
   } finally {

@@ -194,8 +194,8 @@ export function verifySigV4(
   options: {
     readonly now: Date;
     readonly service: string;
-    /** The region of the endpoint answering; a credential scoped to another is refused as AWS does. Absent: any region. */
-    readonly region?: string | undefined;
+    /** The regions of the endpoint answering; a credential scoped to another is refused as AWS does. */
+    readonly regions: readonly string[];
     readonly secretFor: (accessKeyId: string) => SigV4Secret | undefined;
   },
 ): SigV4Verdict {
@@ -206,7 +206,7 @@ export function verifySigV4(
     return refuse(400, 'IncompleteSignature', `Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters with the ${algorithm} algorithm.`);
   }
   if (auth.service !== options.service) return refuse(403, 'SignatureDoesNotMatch', `Credential should be scoped to correct service: '${options.service}'.`);
-  if (options.region !== undefined && auth.region !== options.region) {
+  if (!options.regions.includes(auth.region)) {
     return refuse(403, 'SignatureDoesNotMatch', `Credential should be scoped to a valid region, not '${auth.region}'.`);
   }
   if (!auth.signedHeaders.includes('host')) return refuse(403, 'SignatureDoesNotMatch', "'Host' must be a 'SignedHeader' in the AWS Authorization.");

@@ -29,10 +29,10 @@ export interface StsEmulatorOptions {
   /** The emulator's "now"; default the system clock. */
   readonly clock?: () => Date;
   /**
-   * The region this endpoint serves (as `sts.REGION.amazonaws.com` does): signed requests scoped to another region
-   * are refused. Default: any region, as for a local endpoint several tests sign for differently.
+   * The regions this endpoint serves (as `sts.REGION.amazonaws.com` serves one): a GetCallerIdentity signed for
+   * another is refused as AWS refuses it. Default: us-east-1 only, the region of the global endpoint.
    */
-  readonly region?: string;
+  readonly regions?: readonly [string, ...string[]];
 }
 
 export type StsFault =
@@ -61,6 +61,8 @@ export interface StsEmulator {
 }
 
 const stsVersion = '2011-06-15';
+/** The region the global endpoint sts.amazonaws.com signs for. */
+const defaultRegions = ['us-east-1'] as const;
 /** Far above any real STS request (a 100,000-character assertion, form-encoded); stops runaway bodies. */
 const maxBodyBytes = 1024 * 1024;
 const roleArnShape = /^arn:(aws|aws-us-gov|aws-cn):iam::\d{12}:role\/[\w+=,.@/-]+$/;
@@ -171,7 +173,7 @@ export async function startStsEmulator(options: StsEmulatorOptions): Promise<Sts
         const verdict = verifySigV4({ method: request.method ?? 'POST', path, query, headers: headerPairs(request), body }, {
           now,
           service: 'sts',
-          region: options.region,
+          regions: options.regions ?? defaultRegions,
           secretFor: (accessKeyId) => {
             const credentials = issued.get(accessKeyId);
             return credentials && { secretAccessKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken };

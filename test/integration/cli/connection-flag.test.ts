@@ -10,7 +10,7 @@ import { startIdpEmulator } from '../../emulators/idp/server.js';
 import type { StsEmulator } from '../../emulators/sts/index.js';
 import type { CliRun } from '../../support/run-cli.js';
 import { runCli } from '../../support/run-cli.js';
-import { browserTestEnv, connectToCliBrowser, freePort, idpPage, typeCredentials } from './drive-cli-sign-in.js';
+import { browserProfilesOf, browserTestEnv, connectToCliBrowser, idpPage, typeCredentials } from './drive-cli-sign-in.js';
 
 // `--connection` on the commands that assume a role: they sign in in the browser exactly as `login` does.
 let idp: IdpEmulator;
@@ -39,11 +39,10 @@ afterEach(async () => {
 
 /** Runs the CLI while a person signs in at the IdP page its browser shows. */
 async function withSignIn(args: readonly string[]): Promise<CliRun> {
-  const port = await freePort();
-  const run = runCli([args[0] ?? '', '--browser', '/usr/bin/chromium', ...args.slice(1)], { env: { ...env, AWS_ENDPOINT_URL_STS: sts.url, ...browserTestEnv(port) }, timeoutMs: 60_000 });
+  const run = runCli([args[0] ?? '', '--browser', '/usr/bin/chromium', ...args.slice(1)], { env: { ...env, AWS_ENDPOINT_URL_STS: sts.url, ...browserTestEnv() }, timeoutMs: 60_000 });
   let browser: Browser | undefined;
   try {
-    browser = await connectToCliBrowser(port);
+    browser = await connectToCliBrowser(browserProfilesOf(env.ATLAS_SSO_CONFIG));
     await typeCredentials(await idpPage(browser, idp.url), { usernameSelector: '#username', passwordSelector: '#password', submitSelector: 'button[type=submit]', username: 'alice', password: 'alice-pass' });
     return await run;
   } finally {

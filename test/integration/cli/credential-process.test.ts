@@ -13,7 +13,7 @@ import type { IdpEmulator } from '../../emulators/idp/server.js';
 import { startIdpEmulator } from '../../emulators/idp/server.js';
 import type { StsEmulator } from '../../emulators/sts/index.js';
 import { runCli } from '../../support/run-cli.js';
-import { browserTestEnv, connectToCliBrowser, freePort, idpPage, typeCredentials } from './drive-cli-sign-in.js';
+import { browserProfilesOf, browserTestEnv, connectToCliBrowser, idpPage, typeCredentials } from './drive-cli-sign-in.js';
 
 const run = promisify(execFile);
 const mongosh = fileURLToPath(new URL('../../../node_modules/.bin/mongosh', import.meta.url));
@@ -54,11 +54,10 @@ beforeAll(async () => {
   expect(setup.code, setup.stderr).toBe(0);
 
   // One sign-in, typed like a person, primes the cache.
-  const port = await freePort();
-  const first = runCli(['credential-process', '--connection', 'demo', '--browser', '/usr/bin/chromium'], { env: { ...env, AWS_ENDPOINT_URL_STS: sts.url, ...browserTestEnv(port) }, timeoutMs: 60_000 });
+  const first = runCli(['credential-process', '--connection', 'demo', '--browser', '/usr/bin/chromium'], { env: { ...env, AWS_ENDPOINT_URL_STS: sts.url, ...browserTestEnv() }, timeoutMs: 60_000 });
   let browser: Browser | undefined;
   try {
-    browser = await connectToCliBrowser(port);
+    browser = await connectToCliBrowser(browserProfilesOf(env.ATLAS_SSO_CONFIG));
     await typeCredentials(await idpPage(browser, idp.url), { usernameSelector: '#username', passwordSelector: '#password', submitSelector: 'button[type=submit]', username: 'alice', password: 'alice-pass' });
     const done = await first;
     expect(done.code, done.stderr).toBe(0);

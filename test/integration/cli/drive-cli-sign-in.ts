@@ -1,5 +1,6 @@
-/** Drives the sign-in window a CLI run opened, over DevTools (ATLAS_SSO_TEST_BROWSER_DEBUG_PORT), as a person would. */
-import { createServer } from 'node:net';
+/** Drives the sign-in window a CLI run opened, over DevTools (ATLAS_SSO_TEST_BROWSER_DEBUG_PORT=0), as a person would. */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
@@ -7,32 +8,49 @@ import { chromium } from 'playwright-core';
 /** Nothing but 127.0.0.1 resolves: an ACS POST that escaped the capture would fail instead of reaching AWS. */
 export const offlineBrowserArgs = JSON.stringify(['--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1']);
 
-/** A port the OS just handed out and released, for Chromium's DevTools. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
+/**
+ * The environment that makes the CLI's browser headless and offline, with DevTools on a port Chromium picks itself
+ * (`--remote-debugging-port=0`): it writes the port to DevToolsActivePort in the connection's profile folder, so no
+ * port is probed and then bound by someone else first.
+ */
+export function browserTestEnv(): NodeJS.ProcessEnv {
+  return { ATLAS_SSO_BROWSER_HEADLESS: '1', ATLAS_SSO_TEST_BROWSER_DEBUG_PORT: '0', ATLAS_SSO_TEST_BROWSER_ARGS: offlineBrowserArgs };
 }
 
-/** The environment that makes the CLI's browser headless, offline and reachable on `port`. */
-export function browserTestEnv(port: number): NodeJS.ProcessEnv {
-  return { ATLAS_SSO_BROWSER_HEADLESS: '1', ATLAS_SSO_TEST_BROWSER_DEBUG_PORT: String(port), ATLAS_SSO_TEST_BROWSER_ARGS: offlineBrowserArgs };
+/** The folder of the connections' browser profiles beside `connectionsFile` (ATLAS_SSO_CONFIG), as the CLI keeps them. */
+export function browserProfilesOf(connectionsFile: string): string {
+  return path.join(path.dirname(connectionsFile), 'browser-profiles');
 }
 
-/** Connects to the CLI's browser once it listens; the caller closes the connection when the CLI is done. */
-export async function connectToCliBrowser(port: number, deadlineMs = 20_000): Promise<Browser> {
+/**
+ * Connects to the CLI's browser once it listens; the caller closes the connection when the CLI is done. Each profile's
+ * DevToolsActivePort names the port and the browser's own WebSocket path: a file left by a browser that has closed
+ * leads nowhere (404 or refused), never to another browser that got the same port since.
+ */
+export async function connectToCliBrowser(profilesDir: string, deadlineMs = 20_000): Promise<Browser> {
   const deadline = Date.now() + deadlineMs;
+  let lastError: unknown = new Error(`No browser wrote DevToolsActivePort under ${profilesDir}.`);
   for (;;) {
-    try {
-      return await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await sleep(100);
+    for (const endpoint of await devToolsEndpoints(profilesDir)) {
+      try {
+        return await chromium.connectOverCDP(endpoint, { timeout: 10_000 });
+      } catch (error) {
+        lastError = error;
+      }
     }
+    if (Date.now() > deadline) throw lastError;
+    await sleep(100);
   }
+}
+
+/** The WebSocket endpoints the profiles' DevToolsActivePort files name (first line: port; second: browser path). */
+async function devToolsEndpoints(profilesDir: string): Promise<readonly string[]> {
+  const profiles = await readdir(profilesDir).catch(() => []);
+  const files = await Promise.all(profiles.map((profile) => readFile(path.join(profilesDir, profile, 'DevToolsActivePort'), 'utf8').catch(() => '')));
+  return files.flatMap((text) => {
+    const [port, browserPath] = text.split('\n');
+    return port !== undefined && /^\d+$/.test(port) && browserPath?.startsWith('/devtools/browser/') === true ? [`ws://127.0.0.1:${port}${browserPath}`] : [];
+  });
 }
 
 /** The page showing `origin` (the IdP), waiting for it to appear. */

@@ -13,7 +13,7 @@ import type { StsEmulator } from '../../emulators/sts/index.js';
 import { startStsEmulator } from '../../emulators/sts/index.js';
 import type { CliRun } from '../../support/run-cli.js';
 import { runCli } from '../../support/run-cli.js';
-import { browserTestEnv, connectToCliBrowser, freePort, idpPage, typeCredentials } from './drive-cli-sign-in.js';
+import { browserProfilesOf, browserTestEnv, connectToCliBrowser, idpPage, typeCredentials } from './drive-cli-sign-in.js';
 
 const principalArn = 'arn:aws:iam::012345678901:saml-provider/SimpleSAMLphp';
 const dbaArn = 'arn:aws:iam::012345678901:role/team/dba';
@@ -42,15 +42,14 @@ afterAll(async () => {
 
 /** Runs the command as a terminal would; with `typePassword` the test answers SimpleSAMLphp's form once it shows. */
 async function signIn(args: readonly string[], typePassword: boolean): Promise<CliRun> {
-  const port = await freePort();
   const run = runCli([...args, '--connection', 'simplesamlphp', '--browser', '/usr/bin/chromium', '--timeout', '20'], {
-    env: { ...env, PATH: '/usr/bin:/bin', HOME: folder, AWS_ENDPOINT_URL_STS: sts.url, AWS_EC2_METADATA_DISABLED: 'true', ...browserTestEnv(port) },
+    env: { ...env, PATH: '/usr/bin:/bin', HOME: folder, AWS_ENDPOINT_URL_STS: sts.url, AWS_EC2_METADATA_DISABLED: 'true', ...browserTestEnv() },
     timeoutMs: 60_000,
   });
   let browser: Browser | undefined;
   try {
     if (typePassword) {
-      browser = await connectToCliBrowser(port);
+      browser = await connectToCliBrowser(browserProfilesOf(env.ATLAS_SSO_CONFIG));
       await typeCredentials(await idpPage(browser, ssp.url), { usernameSelector: '#username', passwordSelector: '#password', submitSelector: '#submit_button', username: 'alice', password: 'alice-pass' });
       passwordsTyped += 1;
     }

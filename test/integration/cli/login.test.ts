@@ -14,7 +14,7 @@ import { startStsEmulator } from '../../emulators/sts/index.js';
 import type { CliRun } from '../../support/run-cli.js';
 import { runCli, terminalPath } from '../../support/run-cli.js';
 import type { Typing } from './drive-cli-sign-in.js';
-import { browserTestEnv, connectToCliBrowser, freePort, idpPage, typeCredentials } from './drive-cli-sign-in.js';
+import { browserProfilesOf, browserTestEnv, connectToCliBrowser, idpPage, typeCredentials } from './drive-cli-sign-in.js';
 
 const alice: Typing = { usernameSelector: '#username', passwordSelector: '#password', submitSelector: 'button[type=submit]', username: 'alice', password: 'alice-pass' };
 
@@ -48,15 +48,14 @@ afterEach(async () => {
 
 /** Runs `atlas-sso login` while `drive` acts on the IdP page like a person (or leaves it alone when absent). */
 async function login(args: readonly string[], drive?: (page: Page) => Promise<void>, options: { readonly stsUrl?: string; readonly idpOrigin?: string; readonly connection?: string } = {}): Promise<CliRun> {
-  const port = await freePort();
   const run = runCli(['login', '--connection', options.connection ?? 'demo', '--browser', '/usr/bin/chromium', ...args], {
-    env: { ...env, AWS_ENDPOINT_URL_STS: options.stsUrl ?? sts.url, ...browserTestEnv(port) },
+    env: { ...env, AWS_ENDPOINT_URL_STS: options.stsUrl ?? sts.url, ...browserTestEnv() },
     timeoutMs: 60_000,
   });
   let browser: Browser | undefined;
   try {
     if (drive !== undefined) {
-      browser = await connectToCliBrowser(port);
+      browser = await connectToCliBrowser(browserProfilesOf(env.ATLAS_SSO_CONFIG));
       await drive(await idpPage(browser, options.idpOrigin ?? idp.url));
     }
     return await run;

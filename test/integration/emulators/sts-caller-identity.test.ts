@@ -178,9 +178,35 @@ describe('GetCallerIdentity with keys the emulator issued', () => {
   });
 });
 
-describe('an emulator serving one region', () => {
+describe('the regions an emulator serves', () => {
+  it('by default serves us-east-1 only, as the global endpoint does: a request signed for another region is refused', async () => {
+    const keys = sts.issueFor(dba, 'alice');
+    const elsewhere = new STSClient({ region: 'eu-west-1', endpoint: sts.url, maxAttempts: 1, credentials: keys });
+    try {
+      expect(await failure(elsewhere.send(new GetCallerIdentityCommand({})))).toMatchObject({ name: 'SignatureDoesNotMatch', $metadata: { httpStatusCode: 403 }, message: "Credential should be scoped to a valid region, not 'eu-west-1'." });
+      expect((await clientWith(keys).send(new GetCallerIdentityCommand({}))).Arn).toBe(expectedArn);
+    } finally {
+      elsewhere.destroy();
+    }
+  });
+
+  it('given several, answers a request signed for any of them and refuses one scoped to another', async () => {
+    const regional = await startStsEmulator({ providers: [], roles: [{ roleArn: dba }], regions: ['eu-west-1', 'ap-south-1'] });
+    const keys = regional.issueFor(dba, 'alice');
+    const clientIn = (region: string) => new STSClient({ region, endpoint: regional.url, maxAttempts: 1, credentials: keys });
+    const [ireland, mumbai, virginia] = [clientIn('eu-west-1'), clientIn('ap-south-1'), clientIn('us-east-1')];
+    try {
+      expect((await ireland.send(new GetCallerIdentityCommand({}))).Arn).toBe(expectedArn);
+      expect((await mumbai.send(new GetCallerIdentityCommand({}))).Arn).toBe(expectedArn);
+      expect(await failure(virginia.send(new GetCallerIdentityCommand({})))).toMatchObject({ name: 'SignatureDoesNotMatch', message: "Credential should be scoped to a valid region, not 'us-east-1'." });
+    } finally {
+      for (const client of [ireland, mumbai, virginia]) client.destroy();
+      await regional.close();
+    }
+  });
+
   it('answers a request signed for its region and refuses one scoped to another, as a regional STS does', async () => {
-    const regional = await startStsEmulator({ providers: [], roles: [{ roleArn: dba }], region: 'eu-west-1' });
+    const regional = await startStsEmulator({ providers: [], roles: [{ roleArn: dba }], regions: ['eu-west-1'] });
     const keys = regional.issueFor(dba, 'alice');
     const clientIn = (region: string) => new STSClient({ region, endpoint: regional.url, maxAttempts: 1, credentials: keys });
     const [right, wrong] = [clientIn('eu-west-1'), clientIn('us-east-1')];

@@ -67,6 +67,13 @@ describe('signInOnce', () => {
     expect(Object.keys(JSON.parse(readFileSync(join(folder, String(outcome)), 'utf8')) as object)).toEqual(['at']);
   });
 
+  it('leaves no holder record once done: a later lock folder may get the same inode, and must not look like a dead holder\'s', async () => {
+    const { request } = fixture(() => Promise.resolve('keys'));
+    await signInOnce(request);
+    await signInOnce({ ...fixture(() => Promise.reject(new AtlasSsoError('login-cancelled', 'closed'))).request, name: 'other' }).catch(() => undefined);
+    expect(readdirSync(folder).filter((name) => name.endsWith('.holder.json'))).toEqual([]);
+  });
+
   it('takes over at once a lock whose holder on this computer is gone', async () => {
     const { request, signIns } = fixture(() => Promise.resolve('keys'));
     const lockDir = join(folder, `${lockBase()}.lock`);

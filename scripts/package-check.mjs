@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import asar from '@electron/asar';
+import { extractFile, listPackage } from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -149,7 +149,7 @@ try {
   });
   const appDir = path.join(output, 'linux-unpacked');
   const archive = path.join(appDir, 'resources', 'app.asar');
-  const files = asar.listPackage(archive, { isPack: false }).map((file) => file.split(path.sep).join('/'));
+  const files = listPackage(archive, { isPack: false }).map((file) => file.split(path.sep).join('/'));
   for (const required of ['/package.json', '/dist/electron/main.js', '/dist/electron/preload.cjs', '/dist/renderer/index.html', '/dist/cli/program.js']) {
     if (!files.includes(required)) problems.push(`app.asar lacks ${required}`);
   }
@@ -163,7 +163,7 @@ try {
   const { closure, devDependencies } = productionClosure();
   const devOnly = devDependencies.filter((name) => !closure.has(name) && files.includes(`/node_modules/${name}/package.json`));
   if (devOnly.length > 0) problems.push(`app.asar holds devDependencies: ${devOnly.join(', ')}`);
-  const packageJson = JSON.parse(asar.extractFile(archive, 'package.json').toString('utf8'));
+  const packageJson = JSON.parse(extractFile(archive, 'package.json').toString('utf8'));
   if (packageJson.main !== 'dist/electron/main.js') problems.push(`the packed package.json's main is ${packageJson.main}, not dist/electron/main.js`);
 
   problems.push(...checkInstallScripts());

@@ -182,7 +182,8 @@ describe('the whole flow over HTTP, with the real IdP, STS and Atlas emulators a
   });
 
   it('never lets the assertion out, and shows keys only where the person asked for them', () => {
-    expect(stack.idp.signIns.length).toBeGreaterThanOrEqual(4);
+    // The sign-in while still signed in reuses the session's assertion (Switch role): one IdP sign-in fewer than signIn calls.
+    expect(stack.idp.signIns.length).toBeGreaterThanOrEqual(3);
     expect(rawEvents.length).toBeGreaterThan(0);
     for (const exchange of exchanges) expect(exchange.body).not.toContain(assertionPrefix);
     expect(rawEvents).not.toContain(assertionPrefix);

@@ -1,25 +1,106 @@
-// Bundles cli/main.ts with the warm credential_process into one file over tsc's dist/cli/main.js: every AWS SDK
-// starts that path, and one file loads faster than the sixteen modules it is made of. The rest of the CLI
-// (./program.js, loaded only when the warm path does not answer) stays tsc's separate modules, as does the keychain
-// binding (a native addon, loaded only where there is a keychain).
-import { builtinModules } from 'node:module';
-import { defineConfig } from 'vite';
+// Bundles the whole CLI (cli/main.ts, its commands, core/ and the libraries they use, the AWS SDK included) over
+// tsc's dist/cli/main.js: every AWS SDK starts credential_process and every `assume` loads the SDK, and a few bundled
+// chunks load faster than the hundreds of modules they are made of. Each command stays its own chunk (dist/cli/chunks/),
+// loaded only when run. What is large and needed only by a sign-in, a connection test or the keychain stays outside:
+// playwright-core, the MongoDB driver, the native keychain binding. tsc's separate modules stay beside it for the
+// desktop app (dist/cli/program.js, which it runs with --cli).
+import { builtinModules, createRequire } from 'node:module';
+import type { InlineConfig, Plugin } from 'vite';
+import { build, defineConfig } from 'vite';
+
+const builtins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
+/** Large, native or needed only by a sign-in or a connection test: loaded from node_modules when used. */
+const outside = ['@napi-rs/keyring', 'playwright-core', 'mongodb'] as const;
+const requiredBuiltin = '\0required-builtin:';
+/** The built-in modules whose ES facade is slow: node:http's takes about 29 ms on Node 24 (the next, node:process, 5). */
+const slowFacades = new Set(['http']);
+
+/**
+ * node:http through `require`, not `import`: an ES import builds the module's facade, which reads every export, and
+ * node:http's WebSocket, CloseEvent and MessageEvent are lazy getters that load undici. The named exports are the
+ * module's plain values, listed at build time; importing a getter's name fails the build rather than reading it early.
+ */
+function requireSlowBuiltins(): Plugin {
+  const require = createRequire(import.meta.url);
+  return {
+    name: 'atlas-sso-require-slow-builtins',
+    enforce: 'pre',
+    resolveId(source) {
+      const name = source.replace(/^node:/, '');
+      return builtins.has(source) && slowFacades.has(name) ? `${requiredBuiltin}${name}` : null;
+    },
+    load(id) {
+      if (!id.startsWith(requiredBuiltin)) return null;
+      const name = id.slice(requiredBuiltin.length);
+      const plain = Object.entries(Object.getOwnPropertyDescriptors(require(`node:${name}`) as object))
+        .filter(([key, descriptor]) => descriptor.enumerable === true && 'value' in descriptor && /^[A-Za-z_$][\w$]*$/.test(key) && key !== 'default')
+        .map(([key]) => key);
+      return [
+        "import { createRequire } from 'node:module';",
+        `const builtin = createRequire(import.meta.url)('node:${name}');`,
+        'export default builtin;',
+        `export const { ${plain.join(', ')} } = builtin;`,
+      ].join('\n');
+    },
+  };
+}
+
+const nodeTarget = 'node22';
+
+/** The rest of the CLI (program.ts, its commands, core/, the libraries), one chunk per command, in dist/cli/bundle/. */
+const programConfig: InlineConfig = {
+  configFile: false,
+  publicDir: false,
+  logLevel: 'warn',
+  plugins: [requireSlowBuiltins()],
+  ssr: { noExternal: true, external: [...outside] },
+  build: {
+    outDir: 'dist/cli/bundle',
+    emptyOutDir: true,
+    sourcemap: false,
+    minify: false,
+    target: nodeTarget,
+    reportCompressedSize: false,
+    ssr: true,
+    rollupOptions: {
+      input: 'cli/program.ts',
+      output: { format: 'es', entryFileNames: 'program.js', chunkFileNames: 'chunks/[name]-[hash].js', codeSplitting: { groups: [{ name: 'node-builtins', test: /^\0required-builtin:/ }] } },
+    },
+  },
+};
+
+/** Points main.js at the bundled rest of the CLI and builds it once main.js is written: one `vite build` makes both. */
+function buildProgram(): Plugin {
+  return {
+    name: 'atlas-sso-build-program',
+    enforce: 'pre',
+    apply: 'build',
+    // main.ts's `import('./program.js')` (tsc's module beside it when run unbundled) is the bundled one here.
+    resolveId(source, importer) {
+      return source === './program.js' && importer?.endsWith('/cli/main.ts') === true ? { id: './bundle/program.js', external: true } : null;
+    },
+    async closeBundle() {
+      await build(programConfig);
+    },
+  };
+}
 
 export const config = defineConfig({
   publicDir: false,
   logLevel: 'warn',
+  plugins: [buildProgram()],
   build: {
     outDir: 'dist/cli',
     emptyOutDir: false,
     sourcemap: false,
     minify: false,
-    target: 'node22',
+    target: nodeTarget,
     reportCompressedSize: false,
     ssr: true,
     rollupOptions: {
       input: 'cli/main.ts',
       output: { format: 'es', entryFileNames: 'main.js', codeSplitting: false },
-      external: ['./program.js', '@napi-rs/keyring', ...builtinModules, ...builtinModules.map((name) => `node:${name}`)],
+      external: [...outside, ...builtins],
     },
   },
 });

@@ -1,9 +1,9 @@
-// Bundles the whole CLI (cli/main.ts, its commands, core/ and the libraries they use, the AWS SDK included) over
-// tsc's dist/cli/main.js: every AWS SDK starts credential_process and every `assume` loads the SDK, and a few bundled
-// chunks load faster than the hundreds of modules they are made of. Each command stays its own chunk (dist/cli/chunks/),
-// loaded only when run. What is large and needed only by a sign-in, a connection test or the keychain stays outside:
-// playwright-core, the MongoDB driver, the native keychain binding. tsc's separate modules stay beside it for the
-// desktop app (dist/cli/program.js, which it runs with --cli).
+// Two bundles in one build. dist/cli/main.js (over tsc's): cli/main.ts with the warm credential_process, which every
+// AWS SDK starts, in one file. dist/cli/bundle/program.js: the rest of the CLI (program, commands, core/ and the
+// libraries they use, the AWS SDK included), one chunk per command, loaded when main.js does not answer on its own:
+// a few chunks load much faster than the hundreds of modules they are made of (assume, atlas-sso ui). What is large
+// and needed only by a sign-in, a connection test or the keychain stays outside: playwright-core, the MongoDB driver,
+// the native keychain binding. tsc's separate modules stay for the desktop app (dist/cli/program.js, run with --cli).
 import { builtinModules, createRequire } from 'node:module';
 import type { InlineConfig, Plugin } from 'vite';
 import { build, defineConfig } from 'vite';
@@ -47,7 +47,11 @@ function requireSlowBuiltins(): Plugin {
 
 const nodeTarget = 'node22';
 
-/** The rest of the CLI (program.ts, its commands, core/, the libraries), one chunk per command, in dist/cli/bundle/. */
+/**
+ * The rest of the CLI (program.ts, its commands, core/, the libraries), one chunk per command, all directly in
+ * dist/cli/bundle/: one level below dist/cli as tsc's modules are, so setup-profile's `new URL('../main.js',
+ * import.meta.url)` still names dist/cli/main.js.
+ */
 const programConfig: InlineConfig = {
   configFile: false,
   publicDir: false,
@@ -64,7 +68,7 @@ const programConfig: InlineConfig = {
     ssr: true,
     rollupOptions: {
       input: 'cli/program.ts',
-      output: { format: 'es', entryFileNames: 'program.js', chunkFileNames: 'chunks/[name]-[hash].js', codeSplitting: { groups: [{ name: 'node-builtins', test: /^\0required-builtin:/ }] } },
+      output: { format: 'es', entryFileNames: 'program.js', chunkFileNames: '[name]-[hash].js', codeSplitting: { groups: [{ name: 'node-builtins', test: /^\0required-builtin:/ }] } },
     },
   },
 };

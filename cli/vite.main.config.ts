@@ -45,7 +45,8 @@ function requireSlowBuiltins(): Plugin {
   };
 }
 
-const nodeTarget = 'node22';
+/** What both bundles share: plain Node ES modules, readable, no maps. */
+const forNode = { sourcemap: false, minify: false, target: 'node22', reportCompressedSize: false, ssr: true } as const;
 
 /**
  * The rest of the CLI (program.ts, its commands, core/, the libraries), one chunk per command, all directly in
@@ -59,16 +60,12 @@ const programConfig: InlineConfig = {
   plugins: [requireSlowBuiltins()],
   ssr: { noExternal: true, external: [...outside] },
   build: {
+    ...forNode,
     outDir: 'dist/cli/bundle',
     emptyOutDir: true,
-    sourcemap: false,
-    minify: false,
-    target: nodeTarget,
-    reportCompressedSize: false,
-    ssr: true,
     rollupOptions: {
       input: 'cli/program.ts',
-      output: { format: 'es', entryFileNames: 'program.js', chunkFileNames: '[name]-[hash].js', codeSplitting: { groups: [{ name: 'node-builtins', test: /^\0required-builtin:/ }] } },
+      output: { format: 'es', entryFileNames: 'program.js', chunkFileNames: '[name]-[hash].js' },
     },
   },
 };
@@ -94,13 +91,9 @@ export const config = defineConfig({
   logLevel: 'warn',
   plugins: [buildProgram()],
   build: {
+    ...forNode,
     outDir: 'dist/cli',
     emptyOutDir: false,
-    sourcemap: false,
-    minify: false,
-    target: nodeTarget,
-    reportCompressedSize: false,
-    ssr: true,
     rollupOptions: {
       input: 'cli/main.ts',
       output: { format: 'es', entryFileNames: 'main.js', codeSplitting: false },

@@ -11,6 +11,7 @@ import { chromium } from 'playwright-core';
 import { connectionsFilePath } from '../core/connections/config-path.js';
 import { createConnectionStore } from '../core/connections/connection-store.js';
 import { startUiHost } from '../test/e2e/support/ui-host.js';
+import { callApi, openSession } from '../test/integration/server/http-request.js';
 import { interleavedWallTimes } from './process-time.js';
 import type { Measure } from './table.js';
 import { formatTable } from './table.js';
@@ -63,8 +64,10 @@ async function startOnce(home: string): Promise<UiStart> {
     const listeningMs = performance.now() - started;
     const url = new URL(launchUrl);
     const token = url.hash.replace('#token=', '');
-    const response = await fetch(`${url.origin}/api/listConnections`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Origin: url.origin }, body: '{}' });
-    const reply = (await response.json()) as { readonly ok?: boolean; readonly value?: { readonly connections?: readonly unknown[] } };
+    const port = Number(url.port);
+    // As the page does: trade the one-time link's token for the session cookie, then ask for the list.
+    const cookie = await openSession(port, token);
+    const reply = JSON.parse((await callApi(port, cookie, 'listConnections', {})).body) as { readonly ok?: boolean; readonly value?: { readonly connections?: readonly unknown[] } };
     if (reply.ok !== true || reply.value?.connections?.length !== 1) throw new Error(`listConnections answered ${JSON.stringify(reply).slice(0, 200)}`);
     const firstListMs = performance.now() - started;
     await sleep(1_500);

@@ -3,7 +3,6 @@ import { constants } from 'node:fs';
 import { access, lstat, mkdir, open, readlink, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { lock } from 'proper-lockfile';
 import { AtlasSsoError, isAtlasSsoError } from '../errors.js';
 import type { LockHolder } from './lock-holder.js';
 import { clearLockHolder, expireLockOfDeadHolder, readLockHolder, recordLockHolder } from './lock-holder.js';
@@ -115,6 +114,8 @@ interface HeldLock {
 
 /** Waits for the lock with short polls up to a deadline; proper-lockfile takes over a stale lock on a poll. */
 async function acquireLock(filePath: string, target: string, options: AtomicEditOptions): Promise<HeldLock> {
+  // Loaded here, not at the top: `assume` and others import this module but write a file only when asked to.
+  const { lock } = await import('proper-lockfile');
   const waitMs = options.lockWaitMs ?? 30_000;
   const deadline = Date.now() + waitMs;
   let compromised = false;

@@ -3,7 +3,6 @@ import { mkdir, readFile, rm, rmdir, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { lock } from 'proper-lockfile';
 import { AtlasSsoError, errorCodes, isAtlasSsoError } from '../errors.js';
 import { parseJsonObject } from '../parse-json-object.js';
 import { writeFileReplacing } from './keys-cache-file.js';
@@ -94,6 +93,8 @@ function lockFiles(folder: string, name: string): LockFiles {
 }
 
 async function tryLock(lockDir: string): Promise<(() => Promise<void>) | undefined> {
+  // Loaded here, not at the top: only a sign-in takes this lock.
+  const { lock } = await import('proper-lockfile');
   try {
     // Without onCompromised proper-lockfile throws from a timer. A lost lock costs at most a second sign-in: the cache write is atomic.
     return await lock(lockDir, { lockfilePath: lockDir, realpath: false, stale: staleMs, retries: 0, onCompromised: () => undefined });

@@ -1,4 +1,6 @@
-import { CommaAndColonSeparatedRecord, ConnectionString } from 'mongodb-connection-string-url';
+import { createRequire } from 'node:module';
+import type * as ConnectionStringLibrary from 'mongodb-connection-string-url';
+import type { ConnectionString } from 'mongodb-connection-string-url';
 import { AtlasSsoError } from '../errors.js';
 
 /** An Atlas connection string made ready for MONGODB-AWS. */
@@ -16,6 +18,15 @@ const scheme = /mongodb(?:\+srv)?:\/\//i;
 const closingQuote: Readonly<Record<string, string>> = { '"': '"', "'": "'", '`': '`', '\u201c': '\u201d', '\u2018': '\u2019' };
 /** The dialog's templates: `<username>:<password>`, `<db_password>`, `<AWS access key>`… */
 const placeholderUserinfo = /^<[^<>]*>(?::<[^<>]*>)?$/;
+/**
+ * The URL library (whatwg-url and its Unicode tables, tens of modules) loads at the first connection string read, not
+ * when this module is imported: `assume` and the CLI's other commands import it but most runs read none.
+ */
+let library: typeof ConnectionStringLibrary | undefined;
+function connectionStringLibrary(): typeof ConnectionStringLibrary {
+  library ??= createRequire(import.meta.url)('mongodb-connection-string-url') as typeof ConnectionStringLibrary;
+  return library;
+}
 const knownMechanisms = new Set(['DEFAULT', 'SCRAM-SHA-1', 'SCRAM-SHA-256', 'MONGODB-X509', 'GSSAPI', 'PLAIN', 'MONGODB-OIDC', 'MONGODB-CR']);
 
 /**
@@ -26,9 +37,10 @@ const knownMechanisms = new Set(['DEFAULT', 'SCRAM-SHA-1', 'SCRAM-SHA-256', 'MON
 export function normalizeAtlasConnectionString(input: string): AtlasConnectionString {
   const { candidate, ignoredFlags } = extractUri(input);
   const { rest, userinfo } = splitUserinfo(candidate);
+  const { CommaAndColonSeparatedRecord, ConnectionString: ConnectionStringUrl } = connectionStringLibrary();
   let parsed: ConnectionString;
   try {
-    parsed = new ConnectionString(rest);
+    parsed = new ConnectionStringUrl(rest);
   } catch (error) {
     // Only the library's own messages are kept, and no cause: the URL parser's errors echo the input, which may hold a session token.
     const details = error instanceof Error && error.name === 'MongoParseError' ? error.message : undefined;

@@ -11,6 +11,7 @@ import { createTerminalLauncher } from '../core/session/terminal-launcher.js';
 import { openInBrowser } from '../server/open-browser.js';
 import { startBrowserMode } from '../server/main.js';
 import { demoUsers, startDemoStack } from '../test/emulators/demo-stack.js';
+import { untilStopped } from '../server/until-stopped.js';
 
 const smoke = process.argv.includes('--smoke');
 const noOpen = smoke || process.argv.includes('--no-open');
@@ -29,14 +30,6 @@ function electronApp(): { readonly binary: string; readonly main: string } | { r
   if (!existsSync(binary)) return { reason: 'the Electron binary is missing' };
   if (!existsSync(main)) return { reason: 'the desktop host is not built (no dist/electron/main.js)' };
   return { binary, main };
-}
-
-/** Resolves on Ctrl-C or a polite kill. */
-function untilStopped(): Promise<void> {
-  return new Promise((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
 }
 
 /**

@@ -13,6 +13,7 @@ import type { InstanceRecord } from '../../core/launch/single-instance.js';
 import { claimInstance } from '../../core/launch/single-instance.js';
 import { chromiumOptionsFromEnv } from '../../core/login/chromium-options-from-env.js';
 import type { CliContext } from '../context.js';
+import { untilStopped } from '../../server/until-stopped.js';
 
 interface UiOptions {
   readonly port?: number;
@@ -116,19 +117,6 @@ async function serve(context: CliContext, options: UiOptions, kind: InstanceRequ
     for (const child of windows) if (child.exitCode === null && child.signalCode === null) child.kill();
     await app.close();
   }
-}
-
-/** Resolves on Ctrl-C or a polite kill; the caller then stops everything it started. */
-function untilStopped(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 }
 
 function parsePort(value: string): number {

@@ -3,6 +3,7 @@ import type { SecretStore } from './keys-cache.js';
 import type { KeysCacheKey } from './keys-cache-entry.js';
 import { keysCacheAccount, parseCachedKeys } from './keys-cache-entry.js';
 import { refreshStage } from './refresh-window.js';
+import { readFirstAccepted } from './secret-store-chain.js';
 
 /**
  * Cached keys that need no refresh at all, read the way the keys cache reads them (stores in order, a store that
@@ -10,15 +11,6 @@ import { refreshStage } from './refresh-window.js';
  * the answer is undefined and the caller takes the full path, which decides about refreshing.
  */
 export async function peekFreshKeys(stores: readonly SecretStore[], key: KeysCacheKey, now: Date): Promise<TemporaryCredentials | undefined> {
-  for (const store of stores) {
-    let text: string | null;
-    try {
-      text = await store.get(keysCacheAccount(key));
-    } catch {
-      continue;
-    }
-    const credentials = text === null ? undefined : parseCachedKeys(text, key);
-    if (credentials !== undefined) return refreshStage(credentials.expiration, now) === 'fresh' ? credentials : undefined;
-  }
-  return undefined;
+  const credentials = await readFirstAccepted(stores, keysCacheAccount(key), (text) => parseCachedKeys(text, key));
+  return credentials !== undefined && refreshStage(credentials.expiration, now) === 'fresh' ? credentials : undefined;
 }

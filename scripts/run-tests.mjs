@@ -36,24 +36,39 @@ console.log(`Node.js ${process.versions.node} runs the checks and suites (${proc
 
 let passed = 0;
 let failed = 0;
+/** What failed, named again just above the last line: CI logs often keep only their tail. */
+const failures = [];
 
 /** A whole-tree check (lint, types, build) counts as one. */
 function check(name, command, args) {
   console.log(`\n▶ ${name}`);
   const ok = spawnSync(command, args, { stdio: 'inherit' }).status === 0;
   if (ok) passed += 1;
-  else failed += 1;
+  else {
+    failed += 1;
+    failures.push(name);
+  }
   console.log(`${ok ? '✔' : '✘'} ${name}`);
   return ok;
 }
 
 function vitestCounts(report) {
+  const failedFiles = report.testResults.filter((file) => file.status === 'failed');
   return {
     passed: report.numPassedTests,
     // A file that fails to load has no failed test of its own: count it once.
     failed: report.numFailedTests || (report.numFailedTestSuites ?? 0),
     skipped: report.numPendingTests + (report.numTodoTests ?? 0),
+    names: failedFiles.flatMap((file) => {
+      const tests = file.assertionResults.filter((test) => test.status === 'failed').map((test) => `${file.name} > ${test.fullName}`);
+      return tests.length > 0 ? tests : [`${file.name} (did not load: ${String(file.message ?? '').split('\n')[0]})`];
+    }),
   };
+}
+
+/** Every spec of a Playwright JSON report, however deeply its suites nest. */
+function playwrightSpecs(suites, file = '') {
+  return suites.flatMap((s) => [...(s.specs ?? []).map((spec) => ({ ...spec, file: spec.file ?? file })), ...playwrightSpecs(s.suites ?? [], s.file ?? file)]);
 }
 
 /** A test suite counts its tests, read from the runner's JSON report. */
@@ -64,11 +79,14 @@ function suite(name, command, args, report, count, env = process.env) {
   if (!existsSync(report)) {
     console.log(`✘ ${name}: the runner wrote no report (exit ${status})`);
     failed += 1;
+    failures.push(`${name}: no report`);
     return;
   }
   const counts = count(JSON.parse(readFileSync(report, 'utf8')));
   passed += counts.passed;
   failed += counts.failed + (status !== 0 && counts.failed === 0 ? 1 : 0);
+  failures.push(...counts.names.map((test) => `${name}: ${test}`));
+  if (status !== 0 && counts.failed === 0) failures.push(`${name}: exit ${status} with no failed test`);
   console.log(`${name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
 }
 
@@ -88,11 +106,16 @@ if (built) {
     passed: report.stats.expected + report.stats.flaky,
     failed: report.stats.unexpected,
     skipped: report.stats.skipped,
+    names: playwrightSpecs(report.suites)
+      .filter((spec) => !spec.ok)
+      .map((spec) => `${spec.file} > ${spec.title}`),
   }));
   // The oldest Node package.json allows: the unit and CLI suites again, so nothing newer than it slips in.
   const oldest = fetchedNode(minimumNodeVersion);
-  if (oldest === undefined) failed += 1;
-  else {
+  if (oldest === undefined) {
+    failed += 1;
+    failures.push(`Node.js ${minimumNodeVersion} could not be fetched`);
+  } else {
     suite(
       `on Node.js ${minimumNodeVersion}, the minimum: unit and CLI tests (vitest)`,
       join(oldest, 'node'),
@@ -103,5 +126,6 @@ if (built) {
     );
   }
 }
+if (failures.length > 0) console.log(`\nFailed:\n${failures.map((what) => `  ✘ ${what.replace(`${process.cwd()}/`, '')}`).join('\n')}`);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

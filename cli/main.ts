@@ -1,10 +1,9 @@
 #!/usr/bin/env node
-// The terminal host's composition root: real process streams in, an exit code out. Only the compile cache is imported
-// up front; `credential-process` on a warm cache is answered before the rest of the CLI is even loaded.
+// The terminal host's composition root: real process streams in, an exit code out. `credential-process` on a warm
+// cache is answered before the rest of the CLI is even loaded, and before the compile cache is opened (which costs
+// that path more than it saves it).
 import { enableCompileCache } from './compile-cache.js';
 import type { CliIo } from './io.js';
-
-enableCompileCache(process.platform, process.env);
 
 // The AWS SDK warns on Node < 22 at every client start; that noise would break "one clear line on stderr".
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -27,6 +26,7 @@ const io: CliIo = {
 
 const served = argv[0] === 'credential-process' && (await (await import('./credential-process-fast.js')).serveWarmKeys(argv.slice(1), io));
 if (!served) {
+  enableCompileCache(process.platform, process.env);
   const { runCli } = await import('./program.js');
   process.exitCode = await runCli(argv, io);
 }

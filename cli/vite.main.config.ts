@@ -20,14 +20,14 @@ const slowFacades = new Set(['http']);
  * node:http's WebSocket, CloseEvent and MessageEvent are lazy getters that load undici. The named exports are the
  * module's plain values, listed at build time; importing a getter's name fails the build rather than reading it early.
  */
-function requireSlowBuiltins(): Plugin {
+function requireSlowBuiltins(slow: (name: string) => boolean = (name) => slowFacades.has(name)): Plugin {
   const require = createRequire(import.meta.url);
   return {
     name: 'atlas-sso-require-slow-builtins',
     enforce: 'pre',
     resolveId(source) {
       const name = source.replace(/^node:/, '');
-      return builtins.has(source) && slowFacades.has(name) ? `${requiredBuiltin}${name}` : null;
+      return builtins.has(source) && slow(name) ? `${requiredBuiltin}${name}` : null;
     },
     load(id) {
       if (!id.startsWith(requiredBuiltin)) return null;
@@ -35,12 +35,11 @@ function requireSlowBuiltins(): Plugin {
       const plain = Object.entries(Object.getOwnPropertyDescriptors(require(`node:${name}`) as object))
         .filter(([key, descriptor]) => descriptor.enumerable === true && 'value' in descriptor && /^[A-Za-z_$][\w$]*$/.test(key) && key !== 'default')
         .map(([key]) => key);
-      return [
-        "import { createRequire } from 'node:module';",
-        `const builtin = createRequire(import.meta.url)('node:${name}');`,
-        'export default builtin;',
-        `export const { ${plain.join(', ')} } = builtin;`,
-      ].join('\n');
+      // One statement per name, free of side effects, so that the bundle keeps only the names it uses.
+      return {
+        code: [`const builtin = process.getBuiltinModule('node:${name}');`, 'export default builtin;', ...plain.map((key) => `export const ${key} = builtin.${key};`)].join('\n'),
+        moduleSideEffects: false,
+      };
     },
   };
 }
@@ -89,15 +88,18 @@ function buildProgram(): Plugin {
 export const config = defineConfig({
   publicDir: false,
   logLevel: 'warn',
-  plugins: [buildProgram()],
+  plugins: [buildProgram(), requireSlowBuiltins(() => true)],
   build: {
     ...forNode,
     outDir: 'dist/cli',
     emptyOutDir: false,
     rollupOptions: {
       input: 'cli/main.ts',
-      output: { format: 'es', entryFileNames: 'main.js', codeSplitting: false },
-      external: [...outside, ...builtins],
+      // Reading a built-in module's plain value has no side effect: the unused ones are left out.
+      treeshake: { propertyReadSideEffects: false },
+      // Without comments: every AWS SDK start parses this file, and the sources say it all.
+      output: { format: 'es', entryFileNames: 'main.js', codeSplitting: false, comments: false },
+      external: [...outside],
     },
   },
 });

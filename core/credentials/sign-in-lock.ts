@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AtlasSsoError, errorCodes, isAtlasSsoError } from '../errors.js';
 import { parseJsonObject } from '../parse-json-object.js';
-import { writeFileReplacing } from './keys-cache-file.js';
+import { writeFileReplacing } from './keys-cache-file-write.js';
 
 /**
  * One sign-in at a time per connection and role across processes (AWS CLIs, SDKs and mongosh shells calling

@@ -5,5 +5,6 @@ export const debianPackages = [
   'zsh', 'fish', // the printed commands are run in each shell
   'xterm', 'xvfb', 'xauth', // a real terminal window for "Open mongosh"
   'simplesamlphp', 'php8.2-xml', 'php8.2-cli', // a real IdP nobody here wrote
+  'desktop-file-utils', // desktop-file-validate checks the menu entry `desktop-entry install` writes
   'openssl', 'procps', 'git',
 ];

@@ -101,6 +101,31 @@ describe('credential-process on a warm cache', () => {
     expect(outputs[0]).toMatchObject({ AccessKeyId: 'ASIAWARMFRESH', SecretAccessKey: 'secret-FRESH' });
   });
 
+  it('loads no more of Node than the read needs: none of fs/promises, readline or child_process, which the full command loads', async () => {
+    // Every AWS SDK waits on this path at each start; an ES import of node:fs, or the full command, would load these.
+    const hook = join(home, 'module-list.cjs');
+    const list = join(home, 'modules.txt');
+    writeFileSync(hook, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join('\\n')));`);
+    const modulesOf = async (args: readonly string[]): Promise<{ modules: string[]; stdout: string }> => {
+      const child = spawn(process.execPath, ['--require', hook, ...args], { env: terminal, stdio: ['ignore', 'pipe', 'ignore'], timeout: 30_000 });
+      let stdout = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+      await new Promise((done) => child.on('close', done));
+      return { modules: readFileSync(list, 'utf8').split('\n'), stdout };
+    };
+    // What Node itself loads to run an ES module is not ours to save (Node 22's loader reads files with fs/promises).
+    const empty = join(home, 'empty.mjs');
+    writeFileSync(empty, '');
+    const nodeOwn = (await modulesOf([empty])).modules;
+    const slowOnly = ['NativeModule fs/promises', 'NativeModule internal/readline/interface', 'NativeModule child_process'].filter((name) => !nodeOwn.includes(name));
+    expect(slowOnly).toContain('NativeModule child_process');
+    // The same command for a connection that does not exist takes the full path: it loads them all.
+    expect((await modulesOf([cliPath, 'credential-process', '--connection', 'no-such-connection'])).modules).toEqual(expect.arrayContaining(slowOnly));
+    const warmRun = await modulesOf([cliPath, 'credential-process', '--connection', 'acme-prod']);
+    expect(warmRun.stdout).toContain('"AccessKeyId":"ASIAWARMFRESH"');
+    for (const name of slowOnly) expect(warmRun.modules).not.toContain(name);
+  });
+
   it("keeps Node's compiled code in the user's cache folder between runs", () => {
     if (typeof module.enableCompileCache !== 'function') {
       console.warn(`Node ${process.version} has no compile cache (22.1 and newer have): not checked.`);

@@ -5,6 +5,7 @@ import { peekConnection } from '../core/connections/peek-connection.js';
 import { credentialProcessJson } from '../core/credentials/credential-process-output.js';
 import { keysCacheStores } from '../core/credentials/open-keys-cache.js';
 import { peekFreshKeys } from '../core/credentials/peek-fresh-keys.js';
+import type { TemporaryCredentials } from '../core/aws/temporary-credentials.js';
 import type { CliIo } from './io.js';
 
 /** The options of `credential-process` the warm path reads; the others only matter when a sign-in is needed. */
@@ -36,25 +37,31 @@ export function warmCall(args: readonly string[]): WarmCall | undefined {
   return role === undefined ? { connection } : { connection, role };
 }
 
+/** What the warm path uses of the terminal: main.ts gives it a stdout that writes without building a stream. */
+export interface WarmIo extends Pick<CliIo, 'env' | 'platform'> {
+  readonly stdout: { write(text: string): unknown };
+}
+
 /**
  * `atlas-sso credential-process` when its keys are cached and need no refresh: prints them and returns true, having
  * loaded only this and the cache read (every AWS SDK runs it at every start). Returns false, having printed nothing,
  * whenever anything else is the case; the full command then runs with its checks and messages.
  */
-export async function serveWarmKeys(args: readonly string[], io: CliIo, now: Date = new Date()): Promise<boolean> {
-  try {
-    const call = warmCall(args);
-    if (call === undefined) return false;
-    const filePath = connectionsFilePath({ platform: io.platform, env: io.env, homeDir: io.env.HOME ?? os.homedir() });
-    // Sync: one small file, and the first asynchronous read would start libuv's thread pool (milliseconds here).
-    const connection = peekConnection(readFileSync(filePath, 'utf8'), call.connection);
-    const role = call.role ?? connection?.defaultRole ?? connection?.lastRole;
-    if (connection === undefined || role === undefined) return false;
-    const keys = await peekFreshKeys(keysCacheStores(filePath, io.platform, io.env), { connectionId: connection.id, role }, now);
-    if (keys === undefined) return false;
-    io.stdout.write(`${credentialProcessJson(keys)}\n`);
-    return true;
-  } catch {
-    return false;
-  }
+export async function serveWarmKeys(args: readonly string[], io: WarmIo, now: Date = new Date()): Promise<boolean> {
+  const keys = await warmKeys(args, io, now).catch(() => undefined);
+  if (keys === undefined) return false;
+  // Outside the fallback: once printing has begun, the full command must not print the keys a second time.
+  io.stdout.write(`${credentialProcessJson(keys)}\n`);
+  return true;
+}
+
+async function warmKeys(args: readonly string[], io: WarmIo, now: Date): Promise<TemporaryCredentials | undefined> {
+  const call = warmCall(args);
+  if (call === undefined) return undefined;
+  const filePath = connectionsFilePath({ platform: io.platform, env: io.env, homeDir: io.env.HOME ?? os.homedir() });
+  // Sync: one small file, and the first asynchronous read would start libuv's thread pool (milliseconds here).
+  const connection = peekConnection(readFileSync(filePath, 'utf8'), call.connection);
+  const role = call.role ?? connection?.defaultRole ?? connection?.lastRole;
+  if (connection === undefined || role === undefined) return undefined;
+  return peekFreshKeys(keysCacheStores(filePath, io.platform, io.env), { connectionId: connection.id, role }, now);
 }

@@ -4,6 +4,7 @@
 // that path more than it saves it).
 import { enableCompileCache } from './compile-cache.js';
 import type { CliIo } from './io.js';
+import { writeStdoutSync } from './write-stdout-sync.js';
 
 // The AWS SDK warns on Node < 22 at every client start; that noise would break "one clear line on stderr".
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -24,7 +25,9 @@ const io: CliIo = {
   platform: process.platform,
 };
 
-const served = argv[0] === 'credential-process' && (await (await import('./credential-process-fast.js')).serveWarmKeys(argv.slice(1), io));
+const served =
+  argv[0] === 'credential-process' &&
+  (await (await import('./credential-process-fast.js')).serveWarmKeys(argv.slice(1), { env: io.env, platform: io.platform, stdout: { write: writeStdoutSync } }));
 if (!served) {
   enableCompileCache(process.platform, process.env);
   const { runCli } = await import('./program.js');

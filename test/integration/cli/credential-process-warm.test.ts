@@ -41,7 +41,7 @@ function keysLasting(minutes: number, id: string): TemporaryCredentials {
 async function warm(args: readonly string[]): Promise<string | undefined> {
   let printed = '';
   const stdout = new Writable({ write: (chunk: Buffer, _encoding, done) => ((printed += chunk.toString()), done()) });
-  const served = await serveWarmKeys(args, { stdout, stderr: stdout, stdin: process.stdin, env: terminal, platform: process.platform });
+  const served = await serveWarmKeys(args, { stdout, env: terminal, platform: process.platform });
   expect(served).toBe(printed !== '');
   return served ? printed : undefined;
 }
@@ -124,6 +124,37 @@ describe('credential-process on a warm cache', () => {
     const warmRun = await modulesOf([cliPath, 'credential-process', '--connection', 'acme-prod']);
     expect(warmRun.stdout).toContain('"AccessKeyId":"ASIAWARMFRESH"');
     for (const name of slowOnly) expect(warmRun.modules).not.toContain(name);
+  });
+
+  it('prints all of the keys when its standard output is a non-blocking pipe that is full when it writes', async () => {
+    // The warm path writes to the descriptor itself. A Node parent makes a child's pipe blocking, so the parent here is
+    // Python, which hands over the pipe as it is: non-blocking, and filled before the CLI writes.
+    const parent = [
+      'import json, os, subprocess, sys, time',
+      'r, w = os.pipe()',
+      'os.set_blocking(w, False)',
+      'filled = 0',
+      'try:',
+      '    while True: filled += os.write(w, b"x" * 4096)',
+      'except BlockingIOError: pass',
+      'child = subprocess.Popen(sys.argv[1:], stdout=w, stderr=subprocess.PIPE)',
+      'os.close(w)',
+      'time.sleep(1)',
+      'received = b"".join(iter(lambda: os.read(r, 65536), b""))',
+      'print(json.dumps({"code": child.wait(), "filled": filled, "junk": received[:filled] == b"x" * filled, "rest": received[filled:].decode(), "stderr": child.stderr.read().decode()}))',
+    ].join('\n');
+    const python = await run('python3', ['-c', parent, process.execPath, cliPath, 'credential-process', '--connection', 'acme-prod'], { env: terminal }).catch((error: unknown) => error as Error);
+    if (python instanceof Error && 'code' in python && python.code === 'ENOENT') {
+      console.warn('python3 is not installed: the non-blocking stdout case is not checked.');
+      return;
+    }
+    if (python instanceof Error) throw python;
+    const result = JSON.parse(python.stdout) as { code: number; filled: number; junk: boolean; rest: string; stderr: string };
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.filled).toBeGreaterThan(0);
+    expect(result.junk).toBe(true);
+    expect(JSON.parse(result.rest)).toMatchObject({ AccessKeyId: 'ASIAWARMFRESH', SecretAccessKey: 'secret-FRESH' });
   });
 
   it("keeps Node's compiled code in the user's cache folder between runs", () => {

@@ -56,7 +56,13 @@ are meant for a quiet machine. Times are wall-clock medians of processes started
 - **keys to first query**: the driver and mongosh from keys in hand to a query result, against the Atlas emulator.
 
 The CLI also keeps Node's compile cache (\`module.enableCompileCache\`) in the OS cache folder (\`~/.cache/atlas-sso\`,
-\`~/Library/Caches/Atlas SSO\`, \`%LOCALAPPDATA%\\Atlas SSO\\Cache\`); \`NODE_DISABLE_COMPILE_CACHE=1\` turns it off.
+\`~/Library/Caches/Atlas SSO\`, \`%LOCALAPPDATA%\\Atlas SSO\\Cache\`); \`NODE_DISABLE_COMPILE_CACHE=1\` turns it off. The
+warm \`credential-process\` answers before opening it: opening the cache costs that path more than it saves. That path
+also reads its two small files synchronously (an asynchronous read first starts libuv's thread pool), loads the
+built-in modules through \`process.getBuiltinModule\` (an ES import of \`node:fs\` builds a facade that loads
+\`fs/promises\`), leaves the keys cache's writing code unloaded, and writes to the standard output descriptor
+(\`process.stdout\` on a pipe first loads the socket streams). What is left is mostly Node loading \`node:crypto\` to
+decrypt the entry (OpenSSL and about thirty internal modules).
 
 ## Last run
 

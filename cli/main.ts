@@ -10,7 +10,7 @@ import { writeStdoutSync } from './write-stdout-sync.js';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const argv = process.argv.slice(2);
-// Getters: Node builds each standard stream on first use, and stdin's costs milliseconds the warm path never needs.
+// Getters: Node builds each standard stream on first use, and stdin's costs milliseconds most commands never need.
 const io: CliIo = {
   get stdout() {
     return process.stdout;

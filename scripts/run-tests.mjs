@@ -2,9 +2,10 @@
 // Runs every check and suite on the Node.js LTS the project is tested on (fetched when this machine's node is another),
 // the unit and CLI suites once more on the oldest Node package.json allows, then prints one line "N passed, N failed"
 // summed over all of them.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { minimumNodeVersion, nodeBinDir, testNodeVersion } from './fetch-node.mjs';
 
@@ -71,22 +72,36 @@ function playwrightSpecs(suites, file = '') {
   return suites.flatMap((s) => [...(s.specs ?? []).map((spec) => ({ ...spec, file: spec.file ?? file })), ...playwrightSpecs(s.suites ?? [], s.file ?? file)]);
 }
 
+/** Runs a command with its stderr shown as it comes and its last lines kept: what a runner printed about an error
+ * that failed no test (an unhandled rejection, a worker that would not stop) is named again in the final summary. */
+function runKeepingErrorTail(command, args, env) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['inherit', 'inherit', 'pipe'], env });
+    let tail = '';
+    child.stderr.on('data', (chunk) => {
+      process.stderr.write(chunk);
+      tail = (tail + chunk.toString()).slice(-20_000);
+    });
+    child.on('close', (status) => resolve({ status, errorLines: stripVTControlCharacters(tail).split('\n').filter((line) => line.trim() !== '').slice(-25) }));
+  });
+}
+
 /** A test suite counts its tests, read from the runner's JSON report. */
-function suite(name, command, args, report, count, env = process.env) {
+async function suite(name, command, args, report, count, env = process.env) {
   console.log(`\n▶ ${name}`);
   rmSync(report, { force: true });
-  const status = spawnSync(command, args, { stdio: 'inherit', env }).status;
+  const { status, errorLines } = await runKeepingErrorTail(command, args, env);
   if (!existsSync(report)) {
     console.log(`✘ ${name}: the runner wrote no report (exit ${status})`);
     failed += 1;
-    failures.push(`${name}: no report`);
+    failures.push(`${name}: no report`, ...errorLines.map((line) => `    ${line}`));
     return;
   }
   const counts = count(JSON.parse(readFileSync(report, 'utf8')));
   passed += counts.passed;
   failed += counts.failed + (status !== 0 && counts.failed === 0 ? 1 : 0);
   failures.push(...counts.names.map((test) => `${name}: ${test}`));
-  if (status !== 0 && counts.failed === 0) failures.push(`${name}: exit ${status} with no failed test`);
+  if (status !== 0 && counts.failed === 0) failures.push(`${name}: exit ${status} with no failed test; the end of what it printed on stderr:`, ...errorLines.map((line) => `    ${line}`));
   console.log(`${name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
 }
 
@@ -100,9 +115,9 @@ check('type-check the desktop shell (tsc, electron/)', 'npx', ['tsc', '-p', 'ele
 check('Electron security scan (electronegativity)', 'node', ['scripts/electronegativity-check.mjs']);
 const built = check('build', 'npm', ['run', '--silent', 'build']);
 if (built) {
-  suite('tests (vitest)', 'npx', ['vitest', 'run'], 'test-results/vitest.json', vitestCounts);
+  await suite('tests (vitest)', 'npx', ['vitest', 'run'], 'test-results/vitest.json', vitestCounts);
   // The UI end to end in Debian's Chromium, against the built app and the emulators (playwright.config.ts).
-  suite('UI end to end (playwright)', 'npx', ['playwright', 'test'], 'test-results/playwright.json', (report) => ({
+  await suite('UI end to end (playwright)', 'npx', ['playwright', 'test'], 'test-results/playwright.json', (report) => ({
     passed: report.stats.expected + report.stats.flaky,
     failed: report.stats.unexpected,
     skipped: report.stats.skipped,
@@ -116,7 +131,7 @@ if (built) {
     failed += 1;
     failures.push(`Node.js ${minimumNodeVersion} could not be fetched`);
   } else {
-    suite(
+    await suite(
       `on Node.js ${minimumNodeVersion}, the minimum: unit and CLI tests (vitest)`,
       join(oldest, 'node'),
       ['node_modules/vitest/vitest.mjs', 'run', 'test/unit', 'test/integration/cli', '--outputFile.json=test-results/vitest-minimum-node.json'],

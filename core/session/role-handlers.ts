@@ -3,7 +3,7 @@ import { checkCredentialsProfileWritable } from '../credentials/write-profile.js
 import { AtlasSsoError } from '../errors.js';
 import { pickRole } from './pick-role.js';
 import type { SessionContext } from './session-context.js';
-import { sessionBusy, signedOut } from './session-entry.js';
+import { afterCancel, sessionBusy } from './session-entry.js';
 import { assumeRoleFor, becomeSignedIn } from './signed-in-session.js';
 
 /** The role choice: the sign-in waiting in memory is redeemed at STS for the role picked, then held only for Switch role. */
@@ -22,13 +22,15 @@ export function roleHandlers(ctx: SessionContext): Pick<ApiHandlers, 'pickRole'>
       const { response } = entry;
       // A role the sign-in does not grant is refused here, and the sign-in stays usable for another choice.
       const role = pickRole(response.facts.roles, { role: roleArn, principalArn }, { encrypted: response.facts.encrypted });
-      table.set(connection.id, { status: 'assuming', roleArn: role.roleArn });
+      const assuming = { status: 'assuming', roleArn: role.roleArn, ...(entry.keeping === undefined ? {} : { keeping: entry.keeping }) } as const;
+      table.set(connection.id, assuming);
       try {
         const result = await assumeRoleFor(ctx, connection, response, role);
         ctx.assertions.keep(connection.id, response);
         return await becomeSignedIn(ctx, { connection, ...result });
       } catch (error) {
-        if (table.entryOf(connection.id).status === 'assuming') table.set(connection.id, signedOut);
+        // A refused role leaves the session a role switch kept, else signs out.
+        if (table.isCurrent(connection.id, assuming)) table.set(connection.id, afterCancel(assuming));
         throw error;
       }
     },

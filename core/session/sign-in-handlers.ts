@@ -6,8 +6,8 @@ import type { SamlResponse } from '../saml/read-saml-response.js';
 import { rolesReady } from './roles-ready.js';
 import type { SessionContext } from './session-context.js';
 import { loginProfileOf } from './session-context.js';
-import type { SignInStep, SigningInEntry } from './session-entry.js';
-import { sessionBusy, signedOut } from './session-entry.js';
+import type { SignInStep, SignedInEntry, SigningInEntry } from './session-entry.js';
+import { afterCancel, sessionBusy, sessionInForce } from './session-entry.js';
 import { signInWithConnection } from './sign-in.js';
 import { withSignInFindings } from './sign-in-findings.js';
 
@@ -30,11 +30,13 @@ export function captureSignIn(ctx: SessionContext, connection: Connection, abort
   });
 }
 
-/** Sign in at the IdP until the roles are ready (the assertion then waits in memory for the role choice), or cancel. */
-/** A sign-in's roles (with what the IdP sent and what Atlas said of each), offered to pick; the assertion waits in the entry. */
-async function offerRoles(ctx: SessionContext, connection: Connection, response: SamlResponse): Promise<RolesReady> {
+/**
+ * A sign-in's roles (with what the IdP sent and what Atlas said of each), offered to pick; the assertion waits in the
+ * entry, beside the session a role switch keeps.
+ */
+async function offerRoles(ctx: SessionContext, connection: Connection, response: SamlResponse, keeping: SignedInEntry | undefined): Promise<RolesReady> {
   const ready = await withSignInFindings(rolesReady(connection, response), { connection, facts: response.facts, verdictsFile: atlasVerdictsPath(ctx.ports.store.filePath), now: ctx.clock.now() });
-  ctx.table.set(connection.id, { status: 'roles-ready', response, roles: ready });
+  ctx.table.set(connection.id, { status: 'roles-ready', response, roles: ready, ...(keeping === undefined ? {} : { keeping }) });
   ctx.events.emit({ type: 'rolesReady', connectionId: connection.id, roles: ready });
   return ready;
 }
@@ -49,10 +51,12 @@ export function signInHandlers(ctx: SessionContext): Pick<ApiHandlers, 'signIn' 
       const connection = await ports.store.get(connectionId);
       const current = table.entryOf(connection.id);
       if (current.status === 'signing-in') return await current.roles;
-      if (current.status === 'assuming') throw sessionBusy(connection);
-      // Switching role while the session's assertion is still good: offer its roles again, with no trip to the IdP.
+      if (current.status === 'assuming' || (current.status === 'signed-in' && current.refreshing !== undefined)) throw sessionBusy(connection);
+      // Switch role: the session in use stays until another role is picked. Its assertion, while still good, offers
+      // its roles again with no trip to the IdP.
+      const keeping = sessionInForce(current);
       const held = current.status === 'signed-in' ? ctx.assertions.usable(connection.id, ctx.clock.now().getTime()) : undefined;
-      if (held !== undefined) return await offerRoles(ctx, connection, held);
+      if (held !== undefined) return await offerRoles(ctx, connection, held, keeping);
       const abort = new AbortController();
       let entry: SigningInEntry | undefined;
       // Started after the entry below is in place, so the UI hears "signing in" before any step of it.
@@ -63,15 +67,15 @@ export function signInHandlers(ctx: SessionContext): Pick<ApiHandlers, 'signIn' 
           table.setStep(connection.id, entry);
         });
         if (entry === undefined || !table.isCurrent(connection.id, entry)) throw new AtlasSsoError('login-cancelled', 'Sign-in was cancelled.');
-        return await offerRoles(ctx, connection, response);
+        return await offerRoles(ctx, connection, response, entry.keeping);
       });
-      const started: SigningInEntry = { status: 'signing-in', step: null, abort, roles };
+      const started: SigningInEntry = { status: 'signing-in', step: null, abort, roles, ...(keeping === undefined ? {} : { keeping }) };
       entry = started;
       table.set(connection.id, started);
       try {
         return await roles;
       } catch (error) {
-        if (table.isCurrent(connection.id, entry)) table.set(connection.id, signedOut);
+        if (table.isCurrent(connection.id, entry)) table.set(connection.id, afterCancel(entry));
         throw error;
       }
     },
@@ -79,7 +83,8 @@ export function signInHandlers(ctx: SessionContext): Pick<ApiHandlers, 'signIn' 
     cancelSignIn: async ({ connectionId }) => {
       const connection = await ports.store.get(connectionId);
       const entry = table.entryOf(connection.id);
-      if (entry.status === 'signing-in' || entry.status === 'roles-ready') table.signOut(connection.id);
+      // A role switch gets the session it kept back.
+      if (entry.status === 'signing-in' || entry.status === 'roles-ready') table.set(connection.id, afterCancel(entry));
       if (entry.status === 'signed-in') entry.refreshing?.abort.abort();
       return {};
     },

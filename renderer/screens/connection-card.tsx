@@ -58,6 +58,10 @@ export function ConnectionCard(props: ConnectionCardProps) {
   const [signingOut, setSigningOut] = useState(false);
   /** The role signed in as when "Switch role" started: the picker marks it active. */
   const [switchingFrom, setSwitchingFrom] = useState<string | undefined>(undefined);
+  // A switch ends once the card is signed in (a role picked, or the kept one back) or out.
+  useEffect(() => {
+    if (session.status === 'signed-in' || session.status === 'signed-out') setSwitchingFrom(undefined);
+  }, [session.status]);
   const copyButton = useRef<HTMLButtonElement>(null);
   const signInButton = useRef<HTMLButtonElement>(null);
   const [focusCopy, setFocusCopy] = useState(false);
@@ -249,6 +253,11 @@ export function ConnectionCard(props: ConnectionCardProps) {
           onClose={() => {
             setPickerOpen(false);
             action.clearError();
+            // Closing a role switch's picker keeps the role in use: the host puts that session back.
+            if (switchingFrom !== undefined) {
+              setSwitchingFrom(undefined);
+              void action.run('cancel', () => api.cancelSignIn({ connectionId }));
+            }
           }}
           onSignInAgain={() => {
             setPickerOpen(false);

@@ -50,7 +50,7 @@ export function RolePicker({ connection, roles, activeRoleArn, busy, error, onPi
     }
   };
   const subject = roles.subject === null ? '' : ` as ${roles.subject}`;
-  const switching = activeRoleArn === undefined ? '' : ' The role in use now is marked Active.';
+  const switching = activeRoleArn === undefined ? '' : ' The role in use now is marked Active: close this to keep it.';
   return (
     <Dialog fixedHeight title={`Choose a role for ${connection.name}`} description={`Signed in${subject}. Type to filter, ↑ and ↓ to move, Enter to pick.${switching}`} onClose={onClose} initialFocus={input}>
       {roles.warnings.map((warning) => (

@@ -112,12 +112,21 @@ test('switch role from the card with no second password: the same assertion whil
   const signIns = demo.stack.idp.signIns.length;
   const picker = page.getByRole('dialog', { name: 'Choose a role for Demo Corp' });
 
+  await test.step('closing the picker keeps the role in use', async () => {
+    await card.getByRole('button', { name: 'Switch role' }).click();
+    await expect(picker).toContainText('The role in use now is marked Active: close this to keep it.');
+    await page.keyboard.press('Escape');
+    await expect(picker).toBeHidden();
+    await expect(card).toContainText('Signed in as AtlasDba');
+    await expect(card.getByRole('button', { name: 'Switch role' })).toBeEnabled();
+    await expect(card.getByRole('button', { name: 'Choose a role' })).toHaveCount(0);
+  });
+
   await test.step('the assertion is still good: no trip to the IdP at all', async () => {
     await card.getByRole('button', { name: 'Switch role' }).click();
     await expect(picker.getByRole('combobox', { name: 'Filter roles' })).toBeFocused();
     await expect(picker.getByRole('option').filter({ hasText: demoRoles.dba.roleArn })).toContainText('Active');
     await expect(picker.getByText('Active', { exact: true })).toHaveCount(1);
-    await expect(picker).toContainText('The role in use now is marked Active.');
     await pickRoleByTyping(page, 'reader');
     await expect(card).toContainText('Signed in as team/AtlasReader');
     expect(demo.stack.idp.signIns.length).toBe(signIns);

@@ -63,7 +63,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     // Global options take no value, so the first word that is not an option names the command.
     const named = argv.find((word) => !word.startsWith('-'));
     const load = named === undefined ? undefined : commands[named];
-    const registers = load === undefined ? await Promise.all(Object.values(commands).map((loadOne) => loadOne())) : [await load()];
+    // `--version` alone needs none of them: the top-level help is what lists every command.
+    const versionOnly = named === undefined && argv.some((word) => word === '--version' || word === '-V') && !argv.some((word) => word === '--help' || word === '-h');
+    const registers = load !== undefined ? [await load()] : versionOnly ? [] : await Promise.all(Object.values(commands).map((loadOne) => loadOne()));
     for (const register of registers) register(program, context);
     for (const command of program.commands) unknownOptionsFirst(command.exitOverride());
     await program.parseAsync(argv, { from: 'user' });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -102,6 +102,20 @@ describe('atlas-sso roles', () => {
     const nested = await runCli(['connections', 'add', 'Acme', '--idp-ur', 'https://idp.example.com/app']);
     expect(nested.code).toBe(2);
     expect(nested.stderr).toContain('(Did you mean --idp-url?)');
+  });
+
+  it('answers --version with the package version, loading none of the commands (the top-level help loads them all)', async () => {
+    const hook = join(folder, 'loaded-chunks.cjs');
+    const list = join(folder, 'loaded-chunks.txt');
+    writeFileSync(hook, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, Object.keys(require.cache).join('\\n')));`);
+    const commandChunks = async (args: readonly string[]): Promise<{ stdout: string; chunks: string[] }> => {
+      const run = await runCli(args, { env: { NODE_OPTIONS: `--require ${hook}` } });
+      expect(run.code, run.stderr).toBe(0);
+      return { stdout: run.stdout, chunks: readFileSync(list, 'utf8').split('\n').filter((file) => /[/\\]bundle[/\\](?:roles|assume|login|whoami)-[\w-]{8}\.cjs$/.test(file)) };
+    };
+    expect((await commandChunks(['--help'])).chunks).toHaveLength(4);
+    const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
+    for (const flag of ['--version', '-V']) expect(await commandChunks([flag])).toEqual({ stdout: `${version}\n`, chunks: [] });
   });
 
   it('says the exit code for "sign-in not possible here" in the help', async () => {

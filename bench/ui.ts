@@ -65,9 +65,9 @@ async function startOnce(home: string): Promise<UiStart> {
     const url = new URL(launchUrl);
     const token = url.hash.replace('#token=', '');
     const port = Number(url.port);
-    // As the page does: trade the one-time link's token for the session cookie, then ask for the list.
-    const cookie = await openSession(port, token);
-    const reply = JSON.parse((await callApi(port, cookie, 'listConnections', {})).body) as { readonly ok?: boolean; readonly value?: { readonly connections?: readonly unknown[] } };
+    // As the page does: trade the one-time link's token for the session, then ask for the list.
+    const session = await openSession(port, token);
+    const reply = JSON.parse((await callApi(port, session, 'listConnections', {})).body) as { readonly ok?: boolean; readonly value?: { readonly connections?: readonly unknown[] } };
     if (reply.ok !== true || reply.value?.connections?.length !== 1) throw new Error(`listConnections answered ${JSON.stringify(reply).slice(0, 200)}`);
     const firstListMs = performance.now() - started;
     await sleep(1_500);

@@ -14,9 +14,10 @@ if (root === null) throw new Error('index.html has no #root');
 
 async function hostApi(): Promise<AtlasSsoApi | null> {
   if (window.atlasSso !== undefined) return window.atlasSso;
-  if (!(await openBrowserSession(window.location, window.history, window.sessionStorage))) return null;
-  reportWindowBounds(window);
-  return createHttpClient();
+  const session = await openBrowserSession(window.location, window.history, window.sessionStorage);
+  if (session === null) return null;
+  reportWindowBounds(window, session);
+  return createHttpClient({ session });
 }
 
 const api = await hostApi();

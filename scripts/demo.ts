@@ -53,12 +53,14 @@ async function smokeCheck(launchUrl: string): Promise<void> {
   const page = await fetch(`${origin}/`);
   const html = await page.text();
   if (page.status !== 200 || !html.includes('<html')) throw new Error(`The UI did not answer (HTTP ${page.status}).`);
-  const session = await fetch(`${origin}/api/session`, { method: 'POST', headers: { 'X-Atlas-Sso-Token': hash.slice('#token='.length) } });
-  const cookie = session.headers.get('set-cookie')?.split(';')[0] ?? '';
-  const reply = await fetch(`${origin}/api/listConnections`, { method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie }, body: '{}' });
+  const traded = await fetch(`${origin}/api/session`, { method: 'POST', headers: { 'X-Atlas-Sso-Token': hash.slice('#token='.length) } });
+  const { session } = (await traded.json()) as { readonly session?: string };
+  if (session === undefined) throw new Error(`The one-time link was refused (HTTP ${traded.status}).`);
+  const withSession = { 'Content-Type': 'application/json', 'X-Atlas-Sso-Session': session };
+  const reply = await fetch(`${origin}/api/listConnections`, { method: 'POST', headers: withSession, body: '{}' });
   const body = (await reply.json()) as { readonly ok?: boolean; readonly value?: { readonly connections?: readonly { readonly name?: string }[] } };
   if (reply.status !== 200 || body.ok !== true || body.value?.connections?.length !== 0) throw new Error(`listConnections did not answer with the first run's empty list (HTTP ${reply.status}).`);
-  const info = await fetch(`${origin}/api/getAppInfo`, { method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie }, body: '{}' });
+  const info = await fetch(`${origin}/api/getAppInfo`, { method: 'POST', headers: withSession, body: '{}' });
   const infoBody = (await info.json()) as { readonly value?: { readonly demoAvailable?: boolean } };
   if (infoBody.value?.demoAvailable !== true) throw new Error(`getAppInfo does not offer the demo (HTTP ${info.status}).`);
 }

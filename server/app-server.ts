@@ -6,7 +6,7 @@ import { isRequestName } from '../core/api.js';
 import { parseParams, runRequest } from '../core/session/api-dispatch.js';
 import type { WindowBounds } from '../core/launch/window-bounds.js';
 import { windowBoundsSchema } from '../core/launch/window-bounds.js';
-import { createLaunchSessions, newSecret, sameSecret, sessionCookie, sessionFromCookies } from './launch-sessions.js';
+import { createLaunchSessions, newSecret, sameSecret, sessionFromHeaders } from './launch-sessions.js';
 import { checkCaller, headerSecret, securityHeaders } from './request-guard.js';
 import { readUiFile } from './static-files.js';
 
@@ -55,8 +55,8 @@ const keepAliveMs = 15_000;
 
 /**
  * Browser mode's HTTP host: the built UI, `POST /api/<request>` for api.ts, `GET /api/events` as server-sent events.
- * Listens on 127.0.0.1 only, answers only our own page (Host, Origin, Sec-Fetch-Site) and only with a session cookie,
- * which a page gets once for a one-time launch token (`POST /api/session`).
+ * Listens on 127.0.0.1 only, answers only our own page (Host, Origin, Sec-Fetch-Site) and only with a session header,
+ * whose value a page gets once for a one-time launch token (`POST /api/session`).
  */
 export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
   const token = options.token ?? newSecret();
@@ -92,7 +92,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
       response.setHeader('Cache-Control', 'no-store');
       if (url.pathname === '/api/session' && request.method === 'POST') return startSession(request, response);
       if (url.pathname === '/api/instance') return await answerInstance(request, response);
-      const session = sessionFromCookies(request.headers.cookie, port);
+      const session = sessionFromHeaders(request.headers);
       if (session === undefined || !sessions.isSession(session)) {
         return sendJson(response, 401, failure('input-invalid', 'This page has no session: open the one-time link "atlas-sso ui" printed (or run it again for a new one).'));
       }
@@ -139,15 +139,14 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     sendJson(response, 200, await runRequest(options.api, name, params.value));
   }
 
-  /** The page's first call: its one-time token for a session cookie. A token works once; the page then lives on the cookie. */
+  /** The page's first call: its one-time token for a session. A token works once; the page then lives on the session. */
   function startSession(request: IncomingMessage, response: ServerResponse): void {
     const given = headerSecret(request.headers);
     const session = given === undefined ? undefined : sessions.exchange(given);
     if (session === undefined) {
       return sendJson(response, 401, failure('input-invalid', 'This link was already used, or is not from this Atlas SSO: run "atlas-sso ui" again for a new one.'));
     }
-    response.setHeader('Set-Cookie', sessionCookie(port, session));
-    sendStatus(response, 204);
+    sendJson(response, 200, { session });
   }
 
   /** Another `atlas-sso ui` of the same person (it read the key from the private instance file) asks for a page. */

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
 
-/** 32 random bytes, URL-safe: a one-time launch token, a session cookie's value, the instance key. */
+/** 32 random bytes, URL-safe: a one-time launch token, a page's session, the instance key. */
 export function newSecret(): string {
   return randomBytes(32).toString('base64url');
 }
@@ -14,14 +15,14 @@ export function sameSecret(given: string, expected: string): boolean {
 export interface LaunchSessions {
   /** A fresh one-time token for a launch link. */
   issueToken(): string;
-  /** Spends a token: the new session's secret (the cookie's value), or undefined when the token is unknown or was used. */
+  /** Spends a token: the new session's secret, or undefined when the token is unknown or was used. */
   exchange(token: string): string | undefined;
-  /** Whether a session cookie's value is one this server handed out. */
+  /** Whether a session is one this server handed out. */
   isSession(value: string): boolean;
 }
 
 /**
- * The launch link's token is worth one page load: the page trades it for a session (an HttpOnly cookie), so a link
+ * The launch link's token is worth one page load: the page trades it for a session (sessionHeaderName), so a link
  * seen over a shoulder, in a screenshot or in the browser's history opens nothing once used.
  */
 export function createLaunchSessions(firstToken: string = newSecret()): LaunchSessions {
@@ -46,22 +47,15 @@ export function createLaunchSessions(firstToken: string = newSecret()): LaunchSe
   };
 }
 
-/** The cookie's name carries the port: cookies ignore ports, and two servers on 127.0.0.1 must not overwrite each other's. */
-export function sessionCookieName(port: number): string {
-  return `atlas_sso_${port}`;
-}
+/**
+ * The page sends its session in this header, kept in the tab's sessionStorage. Not a cookie: cookies ignore ports, so
+ * every other web server on 127.0.0.1 the same browser visits would be sent it; sessionStorage belongs to this origin,
+ * port included, and to this tab.
+ */
+export const sessionHeaderName = 'X-Atlas-Sso-Session';
 
-/** HttpOnly (no script reads it), SameSite=Strict (no other site's page sends it), Path=/; no Secure: the origin is http://127.0.0.1. */
-export function sessionCookie(port: number, value: string): string {
-  return `${sessionCookieName(port)}=${value}; HttpOnly; SameSite=Strict; Path=/`;
-}
-
-/** The value of our session cookie in a Cookie header, if any. */
-export function sessionFromCookies(header: string | undefined, port: number): string | undefined {
-  const name = sessionCookieName(port);
-  for (const part of (header ?? '').split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return rest.join('=');
-  }
-  return undefined;
+/** The session the request carries, if any. */
+export function sessionFromHeaders(headers: IncomingHttpHeaders): string | undefined {
+  const value = headers[sessionHeaderName.toLowerCase()];
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }

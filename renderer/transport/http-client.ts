@@ -1,8 +1,11 @@
 import type { ApiError, ApiEvent, AtlasSsoApi, Reply, RequestName } from '../../core/api.js';
 import { apiEventSchema, replySchema, requestNames, requests } from '../../core/api.js';
+import { sessionHeaderName } from './launch-token.js';
 import { createSseParser } from './sse-parser.js';
 
 export interface HttpClientOptions {
+  /** The page's session (launch-token.ts), sent with every call. */
+  readonly session: string;
   /** Where the host listens; the page's own origin by default. */
   readonly baseUrl?: string;
   /** How long to wait before opening the event stream again after it drops. */
@@ -12,23 +15,28 @@ export interface HttpClientOptions {
 /**
  * `window.atlasSso` in browser mode: one function per request in core/api.ts (derived from `requestNames`, so nothing
  * is kept in sync by hand) over `POST /api/<name>`, and events from `GET /api/events`. Every reply and event is
- * parsed with the contract's schemas: what crosses a boundary is unknown until parsed. Calls carry the session cookie
- * (HttpOnly, so no script here can read it) that launch-token.ts obtained.
+ * parsed with the contract's schemas: what crosses a boundary is unknown until parsed. Every call carries the session
+ * launch-token.ts obtained, in a header.
  */
-export function createHttpClient(options: HttpClientOptions = {}): AtlasSsoApi {
-  const baseUrl = options.baseUrl ?? '';
-  const calls = Object.fromEntries(requestNames.map((name) => [name, (params: unknown) => call(baseUrl, name, params)]));
-  const events = createEventStream(baseUrl, options.reconnectDelayMs ?? 1000);
+export function createHttpClient(options: HttpClientOptions): AtlasSsoApi {
+  const host: Host = { baseUrl: options.baseUrl ?? '', session: options.session };
+  const calls = Object.fromEntries(requestNames.map((name) => [name, (params: unknown) => call(host, name, params)]));
+  const events = createEventStream(host, options.reconnectDelayMs ?? 1000);
   return { ...calls, subscribe: events.subscribe } as unknown as AtlasSsoApi;
 }
 
-async function call(baseUrl: string, name: RequestName, params: unknown): Promise<Reply<unknown>> {
+/** Where the host is, and the session to show it. */
+interface Host {
+  readonly baseUrl: string;
+  readonly session: string;
+}
+
+async function call(host: Host, name: RequestName, params: unknown): Promise<Reply<unknown>> {
   let response: Response;
   try {
-    response = await fetch(`${baseUrl}/api/${name}`, {
+    response = await fetch(`${host.baseUrl}/api/${name}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', [sessionHeaderName]: host.session },
       body: JSON.stringify(params),
     });
   } catch {
@@ -50,7 +58,7 @@ function failure(message: string, details?: string): { readonly ok: false; reado
 }
 
 /** One stream shared by every subscriber, opened with the first and closed with the last. */
-function createEventStream(baseUrl: string, reconnectDelayMs: number): Pick<AtlasSsoApi, 'subscribe'> {
+function createEventStream(host: Host, reconnectDelayMs: number): Pick<AtlasSsoApi, 'subscribe'> {
   const listeners = new Set<(event: ApiEvent) => void>();
   let stop: (() => void) | undefined;
   const deliver = (event: ApiEvent): void => {
@@ -59,7 +67,7 @@ function createEventStream(baseUrl: string, reconnectDelayMs: number): Pick<Atla
   return {
     subscribe: (listener) => {
       listeners.add(listener);
-      stop ??= openStream(baseUrl, reconnectDelayMs, deliver);
+      stop ??= openStream(host, reconnectDelayMs, deliver);
       return () => {
         listeners.delete(listener);
         if (listeners.size === 0) {
@@ -72,12 +80,12 @@ function createEventStream(baseUrl: string, reconnectDelayMs: number): Pick<Atla
 }
 
 /** Reads the event stream until stopped, opening it again whenever it drops (the host restarted, the laptop slept). */
-function openStream(baseUrl: string, reconnectDelayMs: number, deliver: (event: ApiEvent) => void): () => void {
+function openStream(host: Host, reconnectDelayMs: number, deliver: (event: ApiEvent) => void): () => void {
   const controller = new AbortController();
   const run = async (): Promise<void> => {
     while (!controller.signal.aborted) {
       try {
-        const response = await fetch(`${baseUrl}/api/events`, { headers: { Accept: 'text/event-stream' }, credentials: 'same-origin', signal: controller.signal });
+        const response = await fetch(`${host.baseUrl}/api/events`, { headers: { Accept: 'text/event-stream', [sessionHeaderName]: host.session }, signal: controller.signal });
         if (response.ok && response.body !== null) await readEvents(response.body, deliver);
       } catch {
         // Dropped or refused: wait and open it again, unless stopped.

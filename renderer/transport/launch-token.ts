@@ -13,28 +13,42 @@ interface TabStorage {
   removeItem(key: string): void;
 }
 
-/** Set in this tab once it has a session: a reload then asks the host, a page opened bare asks nothing. Not a secret. */
-const sessionFlag = 'atlas-sso-session';
+/** The page's session, kept in this tab so a reload keeps it; sessionStorage is this origin's (port included) and tab's. */
+const sessionKey = 'atlas-sso-session';
+
+/** The header every call to the host carries the session in (server/launch-sessions.ts reads it). */
+export const sessionHeaderName = 'X-Atlas-Sso-Session';
 
 /**
  * Browser mode's way in: the one-time token `atlas-sso ui` put in the URL fragment (never sent to a server, a log or a
- * Referer) is traded at once for the host's HttpOnly session cookie and wiped from the address bar; a reload (or a
- * link already used in this tab) lives on the cookie. Resolves whether the page has a session.
+ * Referer) is traded at once for a session and wiped from the address bar; a reload (or a link already used in this
+ * tab) lives on the session kept in the tab. Not a cookie: a cookie would go to every other server on 127.0.0.1 this
+ * browser visits. Resolves to the session, or null when the page has none.
  */
-export async function openBrowserSession(location: PageLocation, history: PageHistory, storage: TabStorage, fetchFn: typeof fetch = fetch): Promise<boolean> {
+export async function openBrowserSession(location: PageLocation, history: PageHistory, storage: TabStorage, fetchFn: typeof fetch = fetch): Promise<string | null> {
   const token = new URLSearchParams(location.hash.slice(1)).get('token');
   if (token !== null) history.replaceState(null, '', `${location.pathname}${location.search}`);
-  const traded = token !== null && token !== '' && (await ask(fetchFn, { method: 'POST', headers: { 'X-Atlas-Sso-Token': token } }));
-  const has = traded || (storage.getItem(sessionFlag) !== null && (await ask(fetchFn, { method: 'GET' })));
-  if (has) storage.setItem(sessionFlag, '1');
-  else storage.removeItem(sessionFlag);
-  return has;
+  const traded = token !== null && token !== '' ? await trade(fetchFn, token) : null;
+  const kept = storage.getItem(sessionKey);
+  const session = traded ?? (kept !== null && (await stillValid(fetchFn, kept)) ? kept : null);
+  if (session !== null) storage.setItem(sessionKey, session);
+  else storage.removeItem(sessionKey);
+  return session;
 }
 
-async function ask(fetchFn: typeof fetch, init: RequestInit): Promise<boolean> {
+async function trade(fetchFn: typeof fetch, token: string): Promise<string | null> {
   try {
-    const response = await fetchFn('/api/session', { ...init, credentials: 'same-origin' });
-    return response.ok;
+    const response = await fetchFn('/api/session', { method: 'POST', headers: { 'X-Atlas-Sso-Token': token } });
+    const body: unknown = response.ok ? await response.json() : undefined;
+    return typeof body === 'object' && body !== null && 'session' in body && typeof body.session === 'string' && body.session !== '' ? body.session : null;
+  } catch {
+    return null;
+  }
+}
+
+async function stillValid(fetchFn: typeof fetch, session: string): Promise<boolean> {
+  try {
+    return (await fetchFn('/api/session', { method: 'GET', headers: { [sessionHeaderName]: session } })).ok;
   } catch {
     return false;
   }

@@ -1,3 +1,5 @@
+import { sessionHeaderName } from './launch-token.js';
+
 /** How often to look whether the window moved: moving fires no event a page can hear. */
 const checkEveryMs = 2000;
 
@@ -13,14 +15,14 @@ interface WindowGeometry {
  * Tells the host where the app window is whenever that changes, so the next `atlas-sso ui` opens it there (Chromium
  * forgets an `--app` window's size between launches). The host ignores it for a browser tab.
  */
-export function reportWindowBounds(view: WindowGeometry, fetchFn: typeof fetch = fetch): () => void {
+export function reportWindowBounds(view: WindowGeometry, session: string, fetchFn: typeof fetch = fetch): () => void {
   let last = '';
   const check = (): void => {
     const bounds = { left: Math.round(view.screenX), top: Math.round(view.screenY), width: Math.round(view.outerWidth), height: Math.round(view.outerHeight) };
     const text = JSON.stringify(bounds);
     if (text === last || bounds.width <= 0 || bounds.height <= 0) return;
     last = text;
-    void fetchFn('/api/window-bounds', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: text, credentials: 'same-origin' }).catch(() => undefined);
+    void fetchFn('/api/window-bounds', { method: 'POST', headers: { 'Content-Type': 'application/json', [sessionHeaderName]: session }, body: text }).catch(() => undefined);
   };
   check();
   const timer = setInterval(check, checkEveryMs);

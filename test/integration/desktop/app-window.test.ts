@@ -68,10 +68,11 @@ it('launched from the menu: an app window shows the connection list, a reload ke
     await connectionListed(page, connectionName);
     console.log(`launcher → connection list: ${Date.now() - started} ms`);
 
-    // The one-time token is gone from the address, the page lives on an HttpOnly, SameSite=Strict cookie, and no argv holds a token.
+    // The one-time token is gone from the address, the page lives on a session kept in its tab (no cookie, which every
+    // port of 127.0.0.1 would be sent), and no argv holds a token.
     expect(page.url()).toBe(`${first.origin}/`);
-    const cookies = await context.cookies(first.origin);
-    expect(cookies.map(({ name, httpOnly, sameSite, secure }) => ({ name, httpOnly, sameSite, secure }))).toEqual([{ name: `atlas_sso_${new URL(first.origin).port}`, httpOnly: true, sameSite: 'Strict', secure: false }]);
+    expect(await context.cookies(first.origin)).toEqual([]);
+    expect(await page.evaluate(() => sessionStorage.getItem('atlas-sso-session'))).toMatch(/^[\w-]{43}$/);
     const launcher = await readFile(path.join(desktop.appDir, 'open-atlas-sso.html'), 'utf8');
     const token = /#token=([\w-]+)/.exec(launcher)?.[1] ?? '';
     expect(token).toMatch(/^[\w-]{43}$/);

@@ -37,7 +37,7 @@ let session: string;
 async function call<T = unknown>(name: string, params: unknown): Promise<{ readonly ok: boolean; readonly value: T; readonly error: { readonly code: string; readonly message: string } }> {
   const response = await fetch(`${app.server.origin}/api/${name}`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Cookie: session },
+    headers: { 'Content-Type': 'application/json', 'X-Atlas-Sso-Session': session },
     body: JSON.stringify(params),
   });
   const body = await response.text();
@@ -47,7 +47,7 @@ async function call<T = unknown>(name: string, params: unknown): Promise<{ reado
 }
 
 async function readEvents(): Promise<void> {
-  const response = await fetch(`${app.server.origin}/api/events`, { headers: { Cookie: session }, signal: stopEvents.signal });
+  const response = await fetch(`${app.server.origin}/api/events`, { headers: { 'X-Atlas-Sso-Session': session }, signal: stopEvents.signal });
   expect(response.headers.get('content-type')).toContain('text/event-stream');
   const decoder = new TextDecoder();
   let buffer = '';

@@ -26,20 +26,25 @@ export async function sendRaw(port: number, options: { readonly method?: string;
 
 const ownPage = (port: number): Record<string, string> => ({ Origin: `http://127.0.0.1:${port}`, 'Sec-Fetch-Site': 'same-origin' });
 
-/** Trades a one-time launch token for the session, as the page does on its first load; the `Cookie` header to send after. */
+/** Trades a one-time launch token for the session, as the page does on its first load; the session to send after. */
 export async function openSession(port: number, token: string): Promise<string> {
   const reply = await sendRaw(port, { method: 'POST', path: '/api/session', headers: { 'X-Atlas-Sso-Token': token, ...ownPage(port) } });
-  const cookie = reply.headers['set-cookie']?.[0]?.split(';')[0];
-  if (reply.status !== 204 || cookie === undefined) throw new Error(`The launch token was refused (HTTP ${reply.status}): ${reply.body}`);
-  return cookie;
+  const session = reply.status === 200 ? (JSON.parse(reply.body) as { session?: unknown }).session : undefined;
+  if (typeof session !== 'string') throw new Error(`The launch token was refused (HTTP ${reply.status}): ${reply.body}`);
+  return session;
 }
 
-/** `POST /api/<name>` with the session cookie, as the page sends it. */
-export async function callApi(port: number, cookie: string, name: string, params: unknown): Promise<RawReply> {
+/** The header a page sends its session in. */
+export function sessionHeader(session: string): Record<string, string> {
+  return { 'X-Atlas-Sso-Session': session };
+}
+
+/** `POST /api/<name>` with the session, as the page sends it. */
+export async function callApi(port: number, session: string, name: string, params: unknown): Promise<RawReply> {
   return await sendRaw(port, {
     method: 'POST',
     path: `/api/${name}`,
-    headers: { 'Content-Type': 'application/json', Cookie: cookie, ...ownPage(port) },
+    headers: { 'Content-Type': 'application/json', ...sessionHeader(session), ...ownPage(port) },
     body: JSON.stringify(params),
   });
 }

@@ -10,13 +10,13 @@ import { createTerminalLauncher } from '../../../core/session/terminal-launcher.
 import type { AppServer } from '../../../server/app-server.js';
 import { startAppServer } from '../../../server/app-server.js';
 import { withLastCharacterChanged } from '../../support/tamper.js';
-import { callApi, openSession, sendRaw } from './http-request.js';
+import { callApi, openSession, sendRaw, sessionHeader } from './http-request.js';
 
 let folder: string;
 let service: SessionService;
 let server: AppServer;
 let port: number;
-/** The `Cookie` header of the session the first launch link was traded for. */
+/** The session the first launch link was traded for. */
 let session: string;
 
 beforeAll(async () => {
@@ -55,18 +55,21 @@ describe('the launch token', () => {
     expect(server.launchUrl).toBe(`http://127.0.0.1:${port}/#token=${server.token}`);
   });
 
-  it('works once: the page trades it for an HttpOnly, SameSite=Strict session cookie, and a second use is refused', async () => {
+  it('works once: the page trades it for a session in the reply (no cookie, which every port of 127.0.0.1 would get), and a second use is refused', async () => {
     const token = new URL(server.newLaunchUrl()).hash.slice('#token='.length);
     const traded = await sendRaw(port, { method: 'POST', path: '/api/session', headers: { 'X-Atlas-Sso-Token': token } });
-    expect(traded.status).toBe(204);
-    expect(traded.headers['set-cookie']).toEqual([expect.stringMatching(new RegExp(`^atlas_sso_${port}=[\\w-]{43}; HttpOnly; SameSite=Strict; Path=/$`))]);
+    expect(traded.status).toBe(200);
+    expect(traded.headers['set-cookie']).toBeUndefined();
+    expect(traded.headers['cache-control']).toBe('no-store');
+    expect((json(traded.body) as { session?: unknown }).session).toMatch(/^[\w-]{43}$/);
+    expect(Object.keys(json(traded.body) as object)).toEqual(['session']);
     const again = await sendRaw(port, { method: 'POST', path: '/api/session', headers: { 'X-Atlas-Sso-Token': token } });
     expect(again.status).toBe(401);
     expect(again.body).toContain('already used');
-    expect((await sendRaw(port, { method: 'POST', path: '/api/session', headers: { Cookie: session } })).status).toBe(401);
+    expect((await sendRaw(port, { method: 'POST', path: '/api/session', headers: sessionHeader(session) })).status).toBe(401);
   });
 
-  it('is no key to the API: only the session cookie is, for this server\'s port only', async () => {
+  it('is no key to the API: only the session is, and only in its header', async () => {
     const unused = new URL(server.newLaunchUrl()).hash.slice('#token='.length);
     const asBearer = await sendRaw(port, { method: 'POST', path: '/api/listConnections', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${unused}` }, body: '{}' });
     expect(asBearer.status).toBe(401);
@@ -75,16 +78,16 @@ describe('the launch token', () => {
     const none = await sendRaw(port, { method: 'POST', path: '/api/listConnections', headers: { 'Content-Type': 'application/json' }, body: '{}' });
     expect(none.status).toBe(401);
     expect((await callApi(port, withLastCharacterChanged(session), 'listConnections', {})).status).toBe(401);
-    const [name, value] = session.split('=');
-    expect((await callApi(port, `atlas_sso_${port + 1}=${value ?? ''}`, 'listConnections', {})).status).toBe(401);
-    expect(name).toBe(`atlas_sso_${port}`);
+    // The session as a cookie (what a page of another port could have been sent) opens nothing.
+    const asCookie = await sendRaw(port, { method: 'POST', path: '/api/listConnections', headers: { 'Content-Type': 'application/json', Cookie: `atlas_sso_${port}=${session}` }, body: '{}' });
+    expect(asCookie.status).toBe(401);
     expect((await sendRaw(port, { path: '/api/events' })).status).toBe(401);
     const listed = await callApi(port, session, 'listConnections', {});
     expect(json(listed.body)).toEqual({ ok: true, value: { connections: [], sessions: [] } });
   });
 
   it('lets a reloaded page check its session, and no other site trade a token', async () => {
-    expect((await sendRaw(port, { path: '/api/session', headers: { Cookie: session } })).status).toBe(204);
+    expect((await sendRaw(port, { path: '/api/session', headers: sessionHeader(session) })).status).toBe(204);
     expect((await sendRaw(port, { path: '/api/session' })).status).toBe(401);
     const token = new URL(server.newLaunchUrl()).hash.slice('#token='.length);
     const foreign = await sendRaw(port, { method: 'POST', path: '/api/session', headers: { 'X-Atlas-Sso-Token': token, Origin: 'http://evil.test' } });
@@ -92,16 +95,16 @@ describe('the launch token', () => {
   });
 
   it('is never handed out to a caller without the instance key (no app window here)', async () => {
-    const asked = await sendRaw(port, { method: 'POST', path: '/api/instance', headers: { 'Content-Type': 'application/json', Cookie: session }, body: '{"kind":"link"}' });
+    const asked = await sendRaw(port, { method: 'POST', path: '/api/instance', headers: { 'Content-Type': 'application/json', ...sessionHeader(session) }, body: '{"kind":"link"}' });
     expect(asked.status).toBe(401);
     expect(asked.body).not.toContain('#token=');
   });
 });
 
 describe('callers other than our page', () => {
-  const withSession = (): Record<string, string> => ({ 'Content-Type': 'application/json', Cookie: session });
+  const withSession = (): Record<string, string> => ({ 'Content-Type': 'application/json', ...sessionHeader(session) });
 
-  it('refuses a foreign Host (DNS rebinding), even with the session cookie', async () => {
+  it('refuses a foreign Host (DNS rebinding), even with the session', async () => {
     const rebound = await sendRaw(port, { method: 'POST', path: '/api/listConnections', headers: { ...withSession(), Host: `evil.test:${port}` }, body: '{}' });
     expect(rebound.status).toBe(403);
     expect((await sendRaw(port, { path: '/', headers: { Host: `evil.test:${port}` } })).status).toBe(403);
@@ -128,21 +131,21 @@ describe('callers other than our page', () => {
 
 describe('the API endpoints', () => {
   it('take POST only', async () => {
-    const get = await sendRaw(port, { path: '/api/listConnections', headers: { Cookie: session } });
+    const get = await sendRaw(port, { path: '/api/listConnections', headers: sessionHeader(session) });
     expect(get.status).toBe(405);
     expect(get.headers.allow).toBe('POST');
   });
 
   it('take JSON only', async () => {
-    const form = await sendRaw(port, { method: 'POST', path: '/api/listConnections', headers: { Cookie: session, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'a=b' });
+    const form = await sendRaw(port, { method: 'POST', path: '/api/listConnections', headers: { ...sessionHeader(session), 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'a=b' });
     expect(form.status).toBe(415);
-    const broken = await sendRaw(port, { method: 'POST', path: '/api/listConnections', headers: { Cookie: session, 'Content-Type': 'application/json' }, body: '{"' });
+    const broken = await sendRaw(port, { method: 'POST', path: '/api/listConnections', headers: { ...sessionHeader(session), 'Content-Type': 'application/json' }, body: '{"' });
     expect(broken.status).toBe(400);
   });
 
   it('refuse an oversize body with 413', async () => {
     const huge = JSON.stringify({ text: 'x'.repeat(2 * 1024 * 1024) });
-    const reply = await sendRaw(port, { method: 'POST', path: '/api/importConnections', headers: { Cookie: session, 'Content-Type': 'application/json' }, body: huge });
+    const reply = await sendRaw(port, { method: 'POST', path: '/api/importConnections', headers: { ...sessionHeader(session), 'Content-Type': 'application/json' }, body: huge });
     expect(reply.status).toBe(413);
   });
 

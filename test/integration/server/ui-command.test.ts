@@ -34,8 +34,8 @@ it('`atlas-sso ui --no-open` prints a one-time address with the token in the fra
   expect(url.search).toBe('');
   const page = await fetch(new URL('/', url));
   expect(page.status).toBe(200);
-  const cookie = await openSession(Number(url.port), token);
-  const listed = await fetch(new URL('/api/listConnections', url), { method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie }, body: '{}' });
+  const session = await openSession(Number(url.port), token);
+  const listed = await fetch(new URL('/api/listConnections', url), { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Atlas-Sso-Session': session }, body: '{}' });
   expect(await listed.json()).toEqual({ ok: true, value: { connections: [], sessions: [] } });
   // One server per person: a second `ui` hands out a new one-time link to the running one and exits.
   const second = await runCli(['ui', '--no-open', '--ui-dir', folder], { env: { HOME: folder, ATLAS_SSO_CONFIG: path.join(folder, 'connections.json') } });

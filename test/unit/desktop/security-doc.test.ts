@@ -27,6 +27,6 @@ describe('docs/security.md', () => {
   });
 
   it('states the permissions of what is stored and the browser-mode server checks', () => {
-    for (const fact of ['0600', '0700', 'read-only', 'Host', 'Origin', 'one-time link', 'HttpOnly', '1 MiB']) expect(doc).toContain(fact);
+    for (const fact of ['0600', '0700', 'read-only', 'Host', 'Origin', 'one-time link', 'sessionStorage', 'X-Atlas-Sso-Session', '1 MiB']) expect(doc).toContain(fact);
   });
 });

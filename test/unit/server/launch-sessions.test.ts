@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLaunchSessions, newSecret, sessionCookie, sessionFromCookies } from '../../../server/launch-sessions.js';
+import { createLaunchSessions, newSecret, sessionFromHeaders } from '../../../server/launch-sessions.js';
 import { withLastCharacterChanged } from '../../support/tamper.js';
 
 describe('launch tokens', () => {
@@ -26,14 +26,11 @@ describe('launch tokens', () => {
   });
 });
 
-describe('the session cookie', () => {
-  it('is HttpOnly, SameSite=Strict, for the whole site, named for the port', () => {
-    expect(sessionCookie(4321, 'abc')).toBe('atlas_sso_4321=abc; HttpOnly; SameSite=Strict; Path=/');
-  });
-
-  it("is read from a Cookie header by this server's name only", () => {
-    expect(sessionFromCookies('theme=dark; atlas_sso_4321=abc=; atlas_sso_1=zzz', 4321)).toBe('abc=');
-    expect(sessionFromCookies('atlas_sso_43210=abc', 4321)).toBeUndefined();
-    expect(sessionFromCookies(undefined, 4321)).toBeUndefined();
+describe('the session header', () => {
+  it('is read from X-Atlas-Sso-Session only, never from a cookie', () => {
+    expect(sessionFromHeaders({ 'x-atlas-sso-session': 'abc=' })).toBe('abc=');
+    expect(sessionFromHeaders({ 'x-atlas-sso-session': '' })).toBeUndefined();
+    expect(sessionFromHeaders({ cookie: 'atlas_sso_4321=abc' })).toBeUndefined();
+    expect(sessionFromHeaders({})).toBeUndefined();
   });
 });

@@ -7,7 +7,6 @@ import { createConnectionStore } from '../../../core/connections/connection-stor
 import type { KeysCache } from '../../../core/credentials/keys-cache.js';
 import { createKeysCache } from '../../../core/credentials/keys-cache.js';
 import { createSessionKeysCache } from '../../../core/desktop/session-keys-cache.js';
-import type { AtlasSsoError } from '../../../core/errors.js';
 import type { CaptureRequest, CapturedLogin, LoginBrowser } from '../../../core/login/login-browser.js';
 import type { SessionService } from '../../../core/session/session-service.js';
 import { createSessionService } from '../../../core/session/session-service.js';
@@ -92,15 +91,6 @@ afterEach(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-async function failure(promise: Promise<unknown>): Promise<AtlasSsoError> {
-  return await promise.then(
-    () => {
-      throw new Error('expected a failure');
-    },
-    (error: unknown) => error as AtlasSsoError,
-  );
-}
-
 async function signedInAsDba(): Promise<SessionSummary> {
   await service.signIn({ connectionId: 'demo' });
   return await service.pickRole({ connectionId: 'demo', roleArn: dba });
@@ -175,7 +165,7 @@ describe('Switch role', () => {
     const keys = await service.revealKeys({ connectionId: 'demo' });
     await service.signIn({ connectionId: 'demo' });
     sts.injectFault({ kind: 'expired' });
-    expect((await failure(service.pickRole({ connectionId: 'demo', roleArn: reader }))).code).toBe('sts-expired-assertion');
+    await expect(service.pickRole({ connectionId: 'demo', roleArn: reader })).rejects.toMatchObject({ code: 'sts-expired-assertion' });
     expect((await service.listConnections({})).sessions[0]).toEqual({ status: 'signed-in', connectionId: 'demo', session: before });
     expect(await servedToCredentialProcess()).toBe(keys.accessKeyId);
   });
@@ -199,6 +189,6 @@ describe('Switch role', () => {
     await service.signOut({ connectionId: 'demo' });
     expect(await status()).toBe('signed-out');
     expect(await servedToCredentialProcess()).toBeUndefined();
-    expect((await failure(service.revealKeys({ connectionId: 'demo' }))).code).toBe('session-signed-out');
+    await expect(service.revealKeys({ connectionId: 'demo' })).rejects.toMatchObject({ code: 'session-signed-out' });
   });
 });

@@ -12,9 +12,9 @@ const hostFolders = ['**/cli/**', '**/server/**', '**/electron/**', '**/renderer
 export const coreLayers = [
   ['errors.ts', 'display-text.ts', 'parse-json-object.ts', 'file-problem.ts', 'graphical-session.ts', 'package-root.ts'],
   ['shell', 'aws'],
-  ['mongodb', 'credentials'],
+  ['mongodb', 'credentials', 'saml'],
   ['login', 'connections', 'identity'],
-  ['saml', 'launch'],
+  ['launch'],
   ['api.ts'],
   ['session'],
   ['desktop'],

@@ -1,8 +1,8 @@
 import { AtlasSsoError } from '../errors.js';
 import { acsPostBodyText } from '../login/acs-post-body.js';
 import { isAwsAcsRequest } from '../login/match-acs.js';
-import type { AcsForm } from '../login/parse-acs-form.js';
-import { parseAcsFormBody } from '../login/parse-acs-form.js';
+import type { AcsForm } from '../saml/parse-acs-form.js';
+import { parseAcsFormBody } from '../saml/parse-acs-form.js';
 
 /** The parts of Electron's onBeforeRequest details the decision needs. */
 export interface AcsRequestDetails {

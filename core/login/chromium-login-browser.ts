@@ -8,7 +8,7 @@ import { findBrowserExecutable } from './find-browser.js';
 import type { IdpSessionStore } from './idp-session-store.js';
 import type { CaptureRequest, CapturedLogin, LoginBrowser } from './login-browser.js';
 import { isAwsAcsRequest } from './match-acs.js';
-import { parseAcsFormBody } from './parse-acs-form.js';
+import { parseAcsFormBody } from '../saml/parse-acs-form.js';
 import { loginCancelledByHost, loginIdpUnreachable, loginTimedOut, loginWindowClosed } from './login-errors.js';
 
 export interface ChromiumLoginBrowserOptions {

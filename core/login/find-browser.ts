@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { AtlasSsoError } from '../errors.js';
-import { firstExisting, isExecutableFile } from '../mongodb/find-mongosh.js';
+import { firstExisting, isExecutableFile } from '../shell/find-executable.js';
 import { browserCandidates } from './browser-candidates.js';
 
 /** The browser to drive: the one the person named (`--browser PATH`), else the first installed Chrome/Chromium/Edge. */

@@ -1,8 +1,8 @@
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { AtlasSsoError } from '../errors.js';
-import type { ExecutableSearch } from './find-mongosh.js';
-import { envValue, firstExisting, isExecutableFile, pathCandidates } from './find-mongosh.js';
+import type { ExecutableSearch } from '../shell/find-executable.js';
+import { envValue, firstExisting, isExecutableFile, pathCandidates } from '../shell/find-executable.js';
 
 export interface FindCompassOptions {
   /** A path the person gave (`--compass`): used alone, so a wrong one is reported rather than papered over. */

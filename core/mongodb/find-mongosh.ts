@@ -1,13 +1,7 @@
-import { constants } from 'node:fs';
-import { access, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import path from 'node:path';
 import { AtlasSsoError } from '../errors.js';
-
-export interface ExecutableSearch {
-  readonly env: NodeJS.ProcessEnv;
-  readonly platform: NodeJS.Platform;
-}
+import type { ExecutableSearch } from '../shell/find-executable.js';
+import { envValue, firstExisting, isExecutableFile, pathApi, pathCandidates } from '../shell/find-executable.js';
 
 export interface FindMongoshOptions {
   /** The path set in Settings: used alone when given, so a wrong setting is reported rather than papered over. */
@@ -17,25 +11,6 @@ export interface FindMongoshOptions {
   readonly homeDir?: string;
   /** True when `file` is an executable file; the real check by default, a fake in tests. */
   readonly exists?: (file: string) => Promise<boolean>;
-}
-
-/** Windows environment names are case-insensitive, but a plain object passed in is not. */
-export function envValue(env: NodeJS.ProcessEnv, name: string, platform: NodeJS.Platform): string | undefined {
-  if (platform !== 'win32') return env[name];
-  const key = Object.keys(env).find((candidate) => candidate.toUpperCase() === name.toUpperCase());
-  return key === undefined ? undefined : env[key];
-}
-
-function pathApi(platform: NodeJS.Platform): path.PlatformPath {
-  return platform === 'win32' ? path.win32 : path.posix;
-}
-
-/** Where a command named `name` would be found on PATH, in order (with each PATHEXT extension on Windows). */
-export function pathCandidates(name: string, { env, platform }: ExecutableSearch): readonly string[] {
-  const api = pathApi(platform);
-  const folders = (envValue(env, 'PATH', platform) ?? '').split(api.delimiter).map((folder) => folder.replace(/^"(.*)"$/, '$1')).filter((folder) => folder !== '');
-  const extensions = platform === 'win32' ? (envValue(env, 'PATHEXT', platform) ?? '.COM;.EXE;.BAT;.CMD').split(';').filter((ext) => ext !== '').map((ext) => ext.toLowerCase()) : [''];
-  return folders.flatMap((folder) => extensions.map((ext) => api.join(folder, name + ext)));
 }
 
 /** The usual install places of mongosh per OS (package managers, the official installers, npm -g). */
@@ -64,22 +39,6 @@ export function installFolderCandidates({ env, platform }: ExecutableSearch, hom
 /** The whole search order without a configured path: PATH first (what the person's shell would run), then install folders. */
 export function mongoshCandidates(search: ExecutableSearch, homeDir: string): readonly string[] {
   return [...new Set([...pathCandidates('mongosh', search), ...installFolderCandidates(search, homeDir)])];
-}
-
-/** True when `file` is a regular file this user may execute. */
-export async function isExecutableFile(file: string): Promise<boolean> {
-  try {
-    await access(file, constants.X_OK);
-    return (await stat(file)).isFile();
-  } catch {
-    return false;
-  }
-}
-
-/** The first candidate that exists, checked in order (the order is the whole point). */
-export async function firstExisting(candidates: readonly string[], exists: (file: string) => Promise<boolean>): Promise<string | undefined> {
-  for (const candidate of candidates) if (await exists(candidate)) return candidate;
-  return undefined;
 }
 
 /** The mongosh to run: the configured one, else the first on PATH, else the first in the usual install folders. */

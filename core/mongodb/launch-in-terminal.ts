@@ -8,8 +8,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import type { TemporaryCredentials } from '../aws/temporary-credentials.js';
 import { AtlasSsoError } from '../errors.js';
-import type { ExecutableSearch } from './find-mongosh.js';
-import { pathCandidates } from './find-mongosh.js';
+import type { ExecutableSearch } from '../shell/find-executable.js';
+import { pathCandidates } from '../shell/find-executable.js';
 import type { TerminalLaunchPlan } from './plan-terminal-launch.js';
 import { keyHandOff, keyValues, keyVariables, keysFifoName, scriptPathArg } from './plan-terminal-launch.js';
 

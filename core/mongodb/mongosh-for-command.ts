@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
-import type { ExecutableSearch } from './find-mongosh.js';
-import { firstExisting, installFolderCandidates, isExecutableFile, pathCandidates } from './find-mongosh.js';
+import type { ExecutableSearch } from '../shell/find-executable.js';
+import { firstExisting, isExecutableFile, pathCandidates } from '../shell/find-executable.js';
+import { installFolderCandidates } from './find-mongosh.js';
 import type { LoginShellAnswer } from './login-shell-path.js';
 import { findInLoginShell } from './login-shell-path.js';
 

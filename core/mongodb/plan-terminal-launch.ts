@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { TemporaryCredentials } from '../aws/temporary-credentials.js';
 import { AtlasSsoError } from '../errors.js';
 import { quoteForShell } from '../shell/quote.js';
-import { envValue } from './find-mongosh.js';
+import { envValue } from '../shell/find-executable.js';
 import { graphicalSessionAvailable } from '../graphical-session.js';
 
 /** Stands in `args` for the one-shot script's path, which only the launcher knows (it makes the private folder). */

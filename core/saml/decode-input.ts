@@ -1,6 +1,6 @@
 import { Buffer } from 'node:buffer';
 import { AtlasSsoError } from '../errors.js';
-import { parseAcsFormBody } from '../login/parse-acs-form.js';
+import { parseAcsFormBody } from './parse-acs-form.js';
 import { maxSamlBase64Length } from './saml-names.js';
 
 /** What readSamlResponse works from: the base64 for STS and the XML it decodes to. */

@@ -1,7 +1,7 @@
 import { displayText } from '../display-text.js';
 import { AtlasSsoError } from '../errors.js';
-import type { ExecutableSearch } from '../mongodb/find-mongosh.js';
-import { firstExisting, isExecutableFile, pathCandidates } from '../mongodb/find-mongosh.js';
+import type { ExecutableSearch } from '../shell/find-executable.js';
+import { firstExisting, isExecutableFile, pathCandidates } from '../shell/find-executable.js';
 
 /**
  * Checks that a command can be found before any sign-in: an assertion can be redeemed only once, within 5 minutes,

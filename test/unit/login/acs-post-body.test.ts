@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { acsPostBodyText } from '../../../core/login/acs-post-body.js';
-import { parseAcsFormBody } from '../../../core/login/parse-acs-form.js';
+import { parseAcsFormBody } from '../../../core/saml/parse-acs-form.js';
 
 function multipart(fields: readonly (readonly [string, string])[]): { body: Buffer; contentType: string } {
   const boundary = '----atlas-sso-test';

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isAtlasSsoError } from '../../../core/errors.js';
-import { findMongosh, installFolderCandidates, isExecutableFile, mongoshCandidates, pathCandidates } from '../../../core/mongodb/find-mongosh.js';
+import { findMongosh, installFolderCandidates, mongoshCandidates } from '../../../core/mongodb/find-mongosh.js';
+import { isExecutableFile, pathCandidates } from '../../../core/shell/find-executable.js';
 
 let root: string;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAcsFormBody } from '../../../core/login/parse-acs-form.js';
+import { parseAcsFormBody } from '../../../core/saml/parse-acs-form.js';
 import { AtlasSsoError } from '../../../core/errors.js';
 
 const base64 = 'PHNhbWxwOlJlc3BvbnNlIC8+a+b/c==';

@@ -102,7 +102,7 @@ async function main(): Promise<number> {
     process.stdout.write(`Opening the app in browser mode (${'reason' in electron ? `${electron.reason}` : 'smoke test'}).\n`);
     const terminals = new Set<number>();
     const terminal = createTerminalLauncher(env, process.platform, (pid) => terminals.add(pid));
-    const app = await startBrowserMode({ env, platform: process.platform, login: { ...chromiumOptionsFromEnv(env, undefined), ...(smoke ? { headless: true } : {}) }, demoConnection: stack.connection, terminal });
+    const app = await startBrowserMode({ env, platform: process.platform, keepSessions: false, login: { ...chromiumOptionsFromEnv(env, undefined), ...(smoke ? { headless: true } : {}) }, demoConnection: stack.connection, terminal });
     stops.unshift(() => app.close(), () => closeTerminals(terminals));
     process.stdout.write(`Atlas SSO: ${app.server.launchUrl}\n`);
     if (smoke) {

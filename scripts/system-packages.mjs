@@ -6,5 +6,6 @@ export const debianPackages = [
   'xterm', 'xvfb', 'xauth', // a real terminal window for "Open mongosh"
   'simplesamlphp', 'php8.2-xml', 'php8.2-cli', // a real IdP nobody here wrote
   'desktop-file-utils', // desktop-file-validate checks the menu entry `desktop-entry install` writes
+  'dbus-daemon', 'gnome-keyring', // a Secret Service, the OS keychain browser mode keeps its sessions in
   'openssl', 'procps', 'git',
 ];

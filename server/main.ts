@@ -5,7 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { connectionsFilePath } from '../core/connections/config-path.js';
 import { createConnectionStore } from '../core/connections/connection-store.js';
+import { createOsKeychainStore } from '../core/credentials/keys-cache-keychain.js';
 import { openKeysCache } from '../core/credentials/open-keys-cache.js';
+import { createKeychainSessionKeysCache } from '../core/desktop/session-keys-cache.js';
 import type { ChromiumLoginBrowserOptions } from '../core/login/chromium-login-browser.js';
 import { createChromiumLoginBrowser } from '../core/login/chromium-login-browser.js';
 import { openIdpSessionStore } from '../core/login/idp-session-store.js';
@@ -27,6 +29,8 @@ export interface BrowserModeOptions {
   readonly login?: ChromiumLoginBrowserOptions | undefined;
   /** The demo's connection (`npm run demo`, tests): the first-run screen then offers "Try the demo". */
   readonly demoConnection?: SessionServicePorts['demoConnection'];
+  /** False: nothing of a session outlives this run (the demo, whose connections file is thrown away). */
+  readonly keepSessions?: boolean;
   /** Opens mongosh windows; this computer's terminal launcher by default (the demo's tracks its windows to close them). */
   readonly terminal?: SessionServicePorts['terminal'];
   /** `atlas-sso ui`'s app window and single-instance hooks. */
@@ -38,6 +42,8 @@ export interface BrowserMode {
   readonly service: SessionService;
   /** Where the connections file (and the login profiles beside it) live. */
   readonly stateDir: string;
+  /** The connections signed in again at start from the sessions the OS keychain kept (none without a keychain). */
+  readonly restored: Promise<readonly string[]>;
   close(): Promise<void>;
 }
 
@@ -63,14 +69,18 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     appVersion: packageVersion(root),
     host: 'browser',
     credentialProcessKeys: openKeysCache(store.filePath, options.platform, options.env),
+    ...(options.keepSessions === false ? {} : { keysCache: createKeychainSessionKeysCache(createOsKeychainStore(options.platform, options.env), store.filePath) }),
     ...(options.demoConnection === undefined ? {} : { demoConnection: options.demoConnection }),
   });
   try {
     const server = await startAppServer({ api: service, uiDir: options.uiDir ?? path.join(root, 'dist', 'renderer'), ...(options.port === undefined ? {} : { port: options.port }), ...(options.host === undefined ? {} : { host: options.host }) });
+    // After listening, so the page is not kept waiting on the keychain: restored sessions reach it as events.
+    const restored = service.restoreCachedSessions().catch(() => []);
     return {
       server,
       service,
       stateDir: path.dirname(store.filePath),
+      restored,
       close: async () => {
         service.close();
         await server.close();

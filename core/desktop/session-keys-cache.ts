@@ -8,11 +8,11 @@ import { parseJsonObject } from '../parse-json-object.js';
 export interface SessionKeysCacheOptions {
   readonly store: SecretStore;
   readonly now?: () => Date;
-}
-
-/** One entry per connection, apart from the CLI's `credential-process` entries (`connection|role`) should both share a store. */
-function accountOf(connectionId: string): string {
-  return `desktop-session|${connectionId}`;
+  /**
+   * Names the entries apart from the CLI's `credential-process` ones (`connection|role`) should both share a store;
+   * `desktop-session` by default. A store shared by several connections files (the OS keychain) needs the file in it.
+   */
+  readonly accountPrefix?: string;
 }
 
 /**
@@ -23,6 +23,8 @@ function accountOf(connectionId: string): string {
 export function createSessionKeysCache(options: SessionKeysCacheOptions): SessionKeysCache {
   const now = options.now ?? (() => new Date());
   const { store } = options;
+  // One entry per connection.
+  const accountOf = (connectionId: string): string => `${options.accountPrefix ?? 'desktop-session'}|${connectionId}`;
   return {
     get: async (connectionId) => {
       const text = await store.get(accountOf(connectionId)).catch(() => null);
@@ -34,6 +36,28 @@ export function createSessionKeysCache(options: SessionKeysCacheOptions): Sessio
     },
     forget: async (connectionId) => {
       await store.set(accountOf(connectionId), '');
+    },
+  };
+}
+
+/**
+ * Browser mode's sessions across restarts (its server stops when its last window closes): in the OS keychain only,
+ * never in a file, as the desktop app writes nothing without a keyring. Whether the keychain answers is asked once,
+ * at the first use; without one, nothing is kept and nothing is reported, as before.
+ */
+export function createKeychainSessionKeysCache(keychain: SecretStore, connectionsFile: string): SessionKeysCache {
+  // Scoped by the connections file: two files (ATLAS_SSO_CONFIG) may both have a connection "prod", each its own IdP.
+  const accountPrefix = `browser-session|${connectionsFile}`;
+  const cache = createSessionKeysCache({ store: keychain, accountPrefix });
+  let usable: Promise<boolean> | undefined;
+  const whenUsable = (): Promise<boolean> => (usable ??= keychain.get(`${accountPrefix}|`).then(() => true, () => false));
+  return {
+    get: async (connectionId) => ((await whenUsable()) ? await cache.get(connectionId) : undefined),
+    put: async (connectionId, session) => {
+      if (await whenUsable()) await cache.put(connectionId, session);
+    },
+    forget: async (connectionId) => {
+      if (await whenUsable()) await cache.forget(connectionId);
     },
   };
 }

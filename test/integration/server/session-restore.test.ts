@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { TestContext } from 'vitest';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../../core/api.js';
 import type { BrowserMode } from '../../../server/main.js';
@@ -43,6 +44,19 @@ async function stop(app: BrowserMode): Promise<void> {
   await app.close();
 }
 
+/** Skips the test, saying why, on a machine without dbus-daemon or gnome-keyring. */
+function skippedWithoutSecretService(context: TestContext): boolean {
+  if (typeof secretService !== 'string') return false;
+  console.warn(`No Secret Service here (${secretService}): restoring browser mode's sessions is not checked.`);
+  context.skip();
+  return true;
+}
+
+async function signInAsDba(app: BrowserMode): Promise<void> {
+  await app.service.signIn({ connectionId });
+  await app.service.pickRole({ connectionId, roleArn: demoRoles.dba.roleArn });
+}
+
 const assumeCalls = (): number => stack.sts.requests.filter((request) => request.action === 'AssumeRoleWithSAML').length;
 
 beforeAll(async () => {
@@ -74,15 +88,10 @@ afterEach(async () => {
 
 describe('browser mode across restarts', () => {
   it('with the OS keychain: the next start is signed in with the same keys, asking neither the IdP nor STS; a sign-out ends that', async (context) => {
-    if (typeof secretService === 'string') {
-      console.warn(`No Secret Service here (${secretService}): restoring browser mode's sessions is not checked.`);
-      context.skip();
-      return;
-    }
+    if (skippedWithoutSecretService(context)) return;
     const first = await startApp(true);
     expect(await first.app.restored).toEqual([]);
-    await first.app.service.signIn({ connectionId });
-    await first.app.service.pickRole({ connectionId, roleArn: demoRoles.dba.roleArn });
+    await signInAsDba(first.app);
     const keys = await first.app.service.revealKeys({ connectionId });
     await stop(first.app);
 
@@ -106,26 +115,19 @@ describe('browser mode across restarts', () => {
     expect((await third.app.service.listConnections({})).sessions[0]?.status).toBe('signed-out');
 
     // Without a keychain (no D-Bus session, as in a plain terminal): nothing is kept, and nothing is said about it.
-    await third.app.service.signIn({ connectionId });
-    await third.app.service.pickRole({ connectionId, roleArn: demoRoles.dba.roleArn });
+    await signInAsDba(third.app);
     await stop(third.app);
     const bare = await startApp(false);
-    await bare.app.service.signIn({ connectionId });
-    await bare.app.service.pickRole({ connectionId, roleArn: demoRoles.dba.roleArn });
+    await signInAsDba(bare.app);
     await stop(bare.app);
     expect(bare.events.filter((event) => event.type === 'error')).toEqual([]);
     expect(await (await startApp(false)).app.restored).toEqual([]);
   });
 
   it('with the OS keychain: another connections file with a connection of the same id restores nothing of this one', async (context) => {
-    if (typeof secretService === 'string') {
-      console.warn(`No Secret Service here (${secretService}): restoring browser mode's sessions is not checked.`);
-      context.skip();
-      return;
-    }
+    if (skippedWithoutSecretService(context)) return;
     const first = await startApp(true);
-    await first.app.service.signIn({ connectionId });
-    await first.app.service.pickRole({ connectionId, roleArn: demoRoles.dba.roleArn });
+    await signInAsDba(first.app);
     await stop(first.app);
     env = { ...env, ATLAS_SSO_CONFIG: join(folder, 'other', 'connections.json') };
     expect((await runCli(['connections', 'add', stack.connection.name, '--idp-url', stack.connection.idpUrl], { env })).code).toBe(0);

@@ -5,9 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { connectionsFilePath } from '../core/connections/config-path.js';
 import { createConnectionStore } from '../core/connections/connection-store.js';
-import { createOsKeychainStore } from '../core/credentials/keys-cache-keychain.js';
 import { openKeysCache } from '../core/credentials/open-keys-cache.js';
-import { createKeychainSessionKeysCache } from '../core/desktop/session-keys-cache.js';
+import { openBrowserSessionKeysCache } from '../core/desktop/session-keys-cache.js';
 import type { ChromiumLoginBrowserOptions } from '../core/login/chromium-login-browser.js';
 import { createChromiumLoginBrowser } from '../core/login/chromium-login-browser.js';
 import { openIdpSessionStore } from '../core/login/idp-session-store.js';
@@ -69,7 +68,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     appVersion: packageVersion(root),
     host: 'browser',
     credentialProcessKeys: openKeysCache(store.filePath, options.platform, options.env),
-    ...(options.keepSessions === false ? {} : { keysCache: createKeychainSessionKeysCache(createOsKeychainStore(options.platform, options.env), store.filePath) }),
+    ...(options.keepSessions === false ? {} : { keysCache: openBrowserSessionKeysCache(store.filePath, options.platform, options.env) }),
     ...(options.demoConnection === undefined ? {} : { demoConnection: options.demoConnection }),
   });
   try {

@@ -6,6 +6,7 @@ import type { NewConnection } from '../../core/connections/edit-connections.js';
 import { connectionFieldIssues } from '../../core/connections/field-issues.js';
 import type { Connection } from '../../core/connections/schema.js';
 import { openKeysCache } from '../../core/credentials/open-keys-cache.js';
+import { openBrowserSessionKeysCache } from '../../core/desktop/session-keys-cache.js';
 import { AtlasSsoError } from '../../core/errors.js';
 import { fileProblem } from '../../core/file-problem.js';
 import { forgetCachedKeysOf } from '../../core/session/credential-process-sharing.js';
@@ -95,6 +96,7 @@ export function registerConnections(program: Command, context: CliContext): void
       const connection = await store.get(name);
       // What the connection left behind goes first, while its roles (for the cached keys' names) are still known.
       await forgetCachedKeysOf(openKeysCache(store.filePath, io.platform, io.env), io.env, connection);
+      await openBrowserSessionKeysCache(store.filePath, io.platform, io.env).forget(connection.id);
       await forgetIdpSignIn(store, connection, io.platform, io.env);
       await store.remove(connection.id);
       io.stdout.write(`Removed connection "${connection.name}" (id ${connection.id}), with its cached keys and its IdP sign-in.\n`);

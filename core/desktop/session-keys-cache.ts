@@ -1,6 +1,7 @@
 import type { AssumedRole } from '../aws/assume-role-with-saml.js';
 import { parseRoleValue } from '../aws/role.js';
 import type { SecretStore } from '../credentials/keys-cache.js';
+import { createOsKeychainStore } from '../credentials/keys-cache-keychain.js';
 import { isFreshEnough, parseCachedKeys, serializeCachedKeys } from '../credentials/keys-cache-entry.js';
 import type { CachedSession, SessionKeysCache } from '../session/session-service.js';
 import { parseJsonObject } from '../parse-json-object.js';
@@ -60,6 +61,11 @@ export function createKeychainSessionKeysCache(keychain: SecretStore, connection
       if (await whenUsable()) await cache.forget(connectionId);
     },
   };
+}
+
+/** Browser mode's sessions of this connections file, in this computer's keychain (the server keeps them, `connections remove` wipes them). */
+export function openBrowserSessionKeysCache(connectionsFile: string, platform: NodeJS.Platform, env: NodeJS.ProcessEnv): SessionKeysCache {
+  return createKeychainSessionKeysCache(createOsKeychainStore(platform, env), connectionsFile);
 }
 
 /** The entry as stored: the keys in the keys cache's own format, bound to the connection and the role. */

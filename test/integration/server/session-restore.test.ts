@@ -20,7 +20,7 @@ import { startSecretService } from '../../support/secret-service.js';
 const connectionId = 'demo-corp';
 let stack: DemoStack;
 let keyringHome: string;
-let secretService: SecretService | string;
+let secretService: SecretService | string = 'not started';
 let folder: string;
 let env: Record<string, string>;
 const running: BrowserMode[] = [];
@@ -50,6 +50,10 @@ function skippedWithoutSecretService(context: TestContext): boolean {
   console.warn(`No Secret Service here (${secretService}): restoring browser mode's sessions is not checked.`);
   context.skip();
   return true;
+}
+
+function secretServiceAddress(): string {
+  return typeof secretService === 'string' ? '' : secretService.address;
 }
 
 async function signInAsDba(app: BrowserMode): Promise<void> {
@@ -124,7 +128,7 @@ describe('browser mode across restarts', () => {
     expect(await (await startApp(false)).app.restored).toEqual([]);
   });
 
-  it('with the OS keychain: another connections file with a connection of the same id restores nothing of this one', async (context) => {
+  it('with the OS keychain: another connections file with a connection of the same id restores nothing of this one, and `connections remove` wipes it', async (context) => {
     if (skippedWithoutSecretService(context)) return;
     const first = await startApp(true);
     await signInAsDba(first.app);
@@ -135,6 +139,15 @@ describe('browser mode across restarts', () => {
     expect(await other.app.restored).toEqual([]);
     await stop(other.app);
     env = { ...env, ATLAS_SSO_CONFIG: join(folder, 'connections.json') };
-    expect(await (await startApp(true)).app.restored).toEqual([connectionId]);
+    const again = await startApp(true);
+    expect(await again.app.restored).toEqual([connectionId]);
+    await stop(again.app);
+
+    // Removed with the CLI while the app is not running: its kept session goes too, and a connection added again under
+    // the same name starts signed out.
+    const terminal = { ...env, DBUS_SESSION_BUS_ADDRESS: secretServiceAddress() };
+    expect((await runCli(['connections', 'remove', stack.connection.name], { env: terminal })).code).toBe(0);
+    expect((await runCli(['connections', 'add', stack.connection.name, '--idp-url', stack.connection.idpUrl], { env: terminal })).code).toBe(0);
+    expect(await (await startApp(true)).app.restored).toEqual([]);
   });
 });

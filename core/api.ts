@@ -273,6 +273,14 @@ const onCluster = z.strictObject({ connectionId: id, clusterName: z.string().min
 const done = z.object({}).readonly();
 const writtenProfileSchema = z.object({ profile: z.string(), filePath: z.string(), holdsKeys: z.boolean() }).readonly();
 
+// ── Browser mode's transport ──
+
+/**
+ * The header every call of the page carries its session in (server/launch-sessions.ts reads it). Not a cookie:
+ * cookies ignore ports, so every other server on 127.0.0.1 the browser visits would be sent it.
+ */
+export const sessionHeaderName = 'X-Atlas-Sso-Session';
+
 // ── Requests ──
 
 /** Every request a UI can make, with its params and result. Hosts parse params with these before anything runs. */

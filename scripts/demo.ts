@@ -6,6 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'vite';
+import { sessionHeaderName } from '../core/api.js';
 import { chromiumOptionsFromEnv } from '../core/login/chromium-options-from-env.js';
 import { createTerminalLauncher } from '../core/session/terminal-launcher.js';
 import { openInBrowser } from '../server/open-browser.js';
@@ -56,7 +57,7 @@ async function smokeCheck(launchUrl: string): Promise<void> {
   const traded = await fetch(`${origin}/api/session`, { method: 'POST', headers: { 'X-Atlas-Sso-Token': hash.slice('#token='.length) } });
   const { session } = (await traded.json()) as { readonly session?: string };
   if (session === undefined) throw new Error(`The one-time link was refused (HTTP ${traded.status}).`);
-  const withSession = { 'Content-Type': 'application/json', 'X-Atlas-Sso-Session': session };
+  const withSession = { 'Content-Type': 'application/json', [sessionHeaderName]: session };
   const reply = await fetch(`${origin}/api/listConnections`, { method: 'POST', headers: withSession, body: '{}' });
   const body = (await reply.json()) as { readonly ok?: boolean; readonly value?: { readonly connections?: readonly { readonly name?: string }[] } };
   if (reply.status !== 200 || body.ok !== true || body.value?.connections?.length !== 0) throw new Error(`listConnections did not answer with the first run's empty list (HTTP ${reply.status}).`);

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { sessionHeaderName } from '../core/api.js';
 
 /** 32 random bytes, URL-safe: a one-time launch token, a page's session, the instance key. */
 export function newSecret(): string {
@@ -46,13 +47,6 @@ export function createLaunchSessions(firstToken: string = newSecret()): LaunchSe
     isSession: (value) => find(sessions, value) !== undefined,
   };
 }
-
-/**
- * The page sends its session in this header, kept in the tab's sessionStorage. Not a cookie: cookies ignore ports, so
- * every other web server on 127.0.0.1 the same browser visits would be sent it; sessionStorage belongs to this origin,
- * port included, and to this tab.
- */
-export const sessionHeaderName = 'X-Atlas-Sso-Session';
 
 /** The session the request carries, if any. */
 export function sessionFromHeaders(headers: IncomingHttpHeaders): string | undefined {

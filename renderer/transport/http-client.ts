@@ -1,6 +1,5 @@
 import type { ApiError, ApiEvent, AtlasSsoApi, Reply, RequestName } from '../../core/api.js';
-import { apiEventSchema, replySchema, requestNames, requests } from '../../core/api.js';
-import { sessionHeaderName } from './launch-token.js';
+import { apiEventSchema, replySchema, requestNames, requests, sessionHeaderName } from '../../core/api.js';
 import { createSseParser } from './sse-parser.js';
 
 export interface HttpClientOptions {

@@ -1,3 +1,5 @@
+import { sessionHeaderName } from '../../core/api.js';
+
 /** What this needs of `window.location`, `window.history` and `window.sessionStorage` (so it runs under Node's tests too). */
 interface PageLocation {
   readonly hash: string;
@@ -15,9 +17,6 @@ interface TabStorage {
 
 /** The page's session, kept in this tab so a reload keeps it; sessionStorage is this origin's (port included) and tab's. */
 const sessionKey = 'atlas-sso-session';
-
-/** The header every call to the host carries the session in (server/launch-sessions.ts reads it). */
-export const sessionHeaderName = 'X-Atlas-Sso-Session';
 
 /**
  * Browser mode's way in: the one-time token `atlas-sso ui` put in the URL fragment (never sent to a server, a log or a

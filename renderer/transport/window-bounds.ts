@@ -1,4 +1,4 @@
-import { sessionHeaderName } from './launch-token.js';
+import { sessionHeaderName } from '../../core/api.js';
 
 /** How often to look whether the window moved: moving fires no event a page can hear. */
 const checkEveryMs = 2000;

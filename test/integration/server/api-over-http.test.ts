@@ -11,7 +11,7 @@ import { demoAccounts, demoRoles } from '../../emulators/demo-corp.js';
 import type { DemoStack } from '../../emulators/demo-stack.js';
 import { demoClusterName, startDemoStack } from '../../emulators/demo-stack.js';
 import { chromiumExecutable, testChromiumArgs, typeIntoIdpWhenAsked } from '../../emulators/idp/test-chromium.js';
-import { openSession } from './http-request.js';
+import { openSession, sessionHeader } from './http-request.js';
 
 /** Every SAMLResponse the IdP emulator posts starts with `<samlp:Response`: this is its base64. */
 const assertionPrefix = Buffer.from('<samlp:Response').toString('base64').slice(0, 20);
@@ -37,7 +37,7 @@ let session: string;
 async function call<T = unknown>(name: string, params: unknown): Promise<{ readonly ok: boolean; readonly value: T; readonly error: { readonly code: string; readonly message: string } }> {
   const response = await fetch(`${app.server.origin}/api/${name}`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Atlas-Sso-Session': session },
+    headers: { 'Content-Type': 'application/json', ...sessionHeader(session) },
     body: JSON.stringify(params),
   });
   const body = await response.text();
@@ -47,7 +47,7 @@ async function call<T = unknown>(name: string, params: unknown): Promise<{ reado
 }
 
 async function readEvents(): Promise<void> {
-  const response = await fetch(`${app.server.origin}/api/events`, { headers: { 'X-Atlas-Sso-Session': session }, signal: stopEvents.signal });
+  const response = await fetch(`${app.server.origin}/api/events`, { headers: sessionHeader(session), signal: stopEvents.signal });
   expect(response.headers.get('content-type')).toContain('text/event-stream');
   const decoder = new TextDecoder();
   let buffer = '';

@@ -1,6 +1,7 @@
 /** Raw HTTP as any client could send it (any Host, Origin or Sec-Fetch-Site): what the server's guards must withstand. */
 import { request } from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
+import { sessionHeaderName } from '../../../core/api.js';
 
 export interface RawReply {
   readonly status: number;
@@ -36,7 +37,7 @@ export async function openSession(port: number, token: string): Promise<string> 
 
 /** The header a page sends its session in. */
 export function sessionHeader(session: string): Record<string, string> {
-  return { 'X-Atlas-Sso-Session': session };
+  return { [sessionHeaderName]: session };
 }
 
 /** `POST /api/<name>` with the session, as the page sends it. */

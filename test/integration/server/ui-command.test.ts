@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { cliPath, runCli } from '../../support/run-cli.js';
-import { openSession } from './http-request.js';
+import { openSession, sessionHeader } from './http-request.js';
 import { uiLaunchUrl } from '../../support/ui-launch-url.js';
 
 let folder: string;
@@ -35,7 +35,7 @@ it('`atlas-sso ui --no-open` prints a one-time address with the token in the fra
   const page = await fetch(new URL('/', url));
   expect(page.status).toBe(200);
   const session = await openSession(Number(url.port), token);
-  const listed = await fetch(new URL('/api/listConnections', url), { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Atlas-Sso-Session': session }, body: '{}' });
+  const listed = await fetch(new URL('/api/listConnections', url), { method: 'POST', headers: { 'Content-Type': 'application/json', ...sessionHeader(session) }, body: '{}' });
   expect(await listed.json()).toEqual({ ok: true, value: { connections: [], sessions: [] } });
   // One server per person: a second `ui` hands out a new one-time link to the running one and exits.
   const second = await runCli(['ui', '--no-open', '--ui-dir', folder], { env: { HOME: folder, ATLAS_SSO_CONFIG: path.join(folder, 'connections.json') } });
